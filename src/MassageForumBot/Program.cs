@@ -1,1 +1,11 @@
-return 0;
+using System.CommandLine;
+using MassageForumBot.Cli;
+
+var root = new RootCommand("MassageForumBot: spots the recurring glutes threads in massage-therapist communities and replies once with a balanced, sourced summary.")
+{
+    ClassifyCommand.Create(),
+    TrainCommand.Create(),
+    EvaluateCommand.Create(),
+    ExperimentCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

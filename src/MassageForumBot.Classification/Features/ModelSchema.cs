@@ -1,0 +1,22 @@
+using Microsoft.ML.Data;
+
+namespace MassageForumBot.Classification.Features;
+
+/// <summary>The one input row type of every model: trainer, evaluator and predictor all use it (defined once so they cannot drift).</summary>
+public sealed class PostRow
+{
+    public const int EmbeddingSize = 384;
+
+    public string Text { get; set; } = "";
+
+    [VectorType(EmbeddingSize)]
+    public float[] Embedding { get; set; } = new float[EmbeddingSize];
+
+    public string Label { get; set; } = "";
+}
+
+/// <summary>The one output row type: a probability per label, in the order of the model's label list.</summary>
+public sealed class PostScores
+{
+    public float[] Score { get; set; } = [];
+}

@@ -1,0 +1,27 @@
+using MassageForumBot.Classification.Evaluation;
+
+namespace MassageForumBot.Classification.Inference;
+
+/// <summary>What travels with a model: how it was made, its calibrated threshold, and the held-out figures it earned.</summary>
+public sealed record ModelManifest
+{
+    public required string Version { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required string Features { get; init; }
+    public required string Trainer { get; init; }
+    public required IReadOnlyList<string> Labels { get; init; }
+    public required double ReplyThreshold { get; init; }
+
+    /// <summary>The precision that the threshold was calibrated to reach on held-out data.</summary>
+    public required double ReplyPrecisionTarget { get; init; }
+
+    public string? Encoder { get; init; }
+    public required string DataFingerprint { get; init; }
+    public required int TrainRows { get; init; }
+
+    /// <summary>Ids of the held-out rows, so evaluate and promote can score any model on the same set.</summary>
+    public required IReadOnlyList<string> TestIds { get; init; }
+
+    public required MetricsSummary HeldOut { get; init; }
+    public CrossValidationSummary? CrossValidation { get; init; }
+}

@@ -1,0 +1,77 @@
+using MassageForumBot.Classification.Features;
+using MassageForumBot.Classification.Training;
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+
+namespace MassageForumBot.Classification.Inference;
+
+/// <summary>
+/// Classifies posts with a loaded model. Safe for many threads: PredictionEngine is not thread-safe,
+/// so engines come from a pool, one per concurrent caller; the model itself is loaded once.
+/// </summary>
+public sealed class PostClassifier
+{
+    private readonly ObjectPool<PredictionEngine<PostRow, PostScores>> _engines;
+    private readonly PostRowFactory _rows;
+    private readonly FeatureSet _features;
+
+    public PostClassifier(MLContext ml, ITransformer transformer, DataViewSchema inputSchema, ModelManifest manifest,
+        ISentenceEmbedder? embedder, double? thresholdOverride = null)
+    {
+        Manifest = manifest;
+        Labels = manifest.Labels;
+        Policy = new ReplyPolicy(thresholdOverride ?? manifest.ReplyThreshold);
+        _features = Enum.Parse<FeatureSet>(manifest.Features);
+        if (_features.UsesEmbeddings() && embedder is null)
+            throw new ArgumentException($"the model uses {_features} features and needs a sentence embedder", nameof(embedder));
+        _rows = new PostRowFactory(embedder);
+        _engines = new DefaultObjectPool<PredictionEngine<PostRow, PostScores>>(
+            new EnginePolicy(() => ml.Model.CreatePredictionEngine<PostRow, PostScores>(transformer, inputSchema)),
+            maximumRetained: Environment.ProcessorCount * 2);
+    }
+
+    public ModelManifest Manifest { get; }
+
+    public IReadOnlyList<string> Labels { get; }
+
+    public ReplyPolicy Policy { get; }
+
+    /// <summary>Loads a model bundle from disk; the embedder is created only when the model's features need it.</summary>
+    public static PostClassifier Load(string modelPath, Func<ISentenceEmbedder> embedderFactory, double? thresholdOverride = null)
+    {
+        var ml = new MLContext(seed: 1);
+        var (transformer, schema, manifest) = ModelBundle.Load(modelPath, ml);
+        var embedder = Enum.TryParse<FeatureSet>(manifest.Features, out var features) && features.UsesEmbeddings() ? embedderFactory() : null;
+        return new PostClassifier(ml, transformer, schema, manifest, embedder, thresholdOverride);
+    }
+
+    public Prediction Classify(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return new Prediction(ReplyPolicy.NoReplyLabel, 1.0, false, Labels.ToDictionary(l => l, l => l == ReplyPolicy.NoReplyLabel ? 1.0 : 0.0));
+
+        var row = _rows.Create(text, _features);
+        float[] score;
+        var engine = _engines.Get();
+        try { score = engine.Predict(row).Score; }
+        finally { _engines.Return(engine); }
+
+        var scores = new Dictionary<string, double>(Labels.Count, StringComparer.Ordinal);
+        var best = 0;
+        for (var i = 0; i < Labels.Count; i++)
+        {
+            scores[Labels[i]] = Math.Round(score[i], 6);
+            if (score[i] > score[best]) best = i;
+        }
+        var topic = Labels[best];
+        var confidence = score[best];
+        return new Prediction(topic, Math.Round(confidence, 6), Policy.ShouldReply(topic, confidence), scores);
+    }
+
+    private sealed class EnginePolicy(Func<PredictionEngine<PostRow, PostScores>> create) : IPooledObjectPolicy<PredictionEngine<PostRow, PostScores>>
+    {
+        public PredictionEngine<PostRow, PostScores> Create() => create();
+
+        public bool Return(PredictionEngine<PostRow, PostScores> engine) => true;
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using MassageForumBot.Classification;
+using MassageForumBot.Classification.Data;
+using MassageForumBot.Classification.Features;
+using MassageForumBot.Classification.Training;
+using MassageForumBot.Classification.Inference;
+using Microsoft.ML;
+
+namespace MassageForumBot.Cli;
+
+/// <summary>`train`: trains, evaluates on held-out groups, and writes the model and its card; never replaces a good model with a failed one.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = CommonOptions.Data();
+        var output = new Option<string>("--out", "-o") { Description = $"Where to write the model (default: {ProjectPaths.DefaultModel}). The model card is written beside it as MODEL_CARD.md.", DefaultValueFactory = _ => ProjectPaths.DefaultModel };
+        var features = new Option<FeatureSet>("--features") { Description = "NGrams, Embeddings or Combined.", DefaultValueFactory = _ => ModelSpec.Default.Features };
+        var trainer = new Option<TrainerKind>("--trainer") { Description = "SdcaMaximumEntropy or LbfgsMaximumEntropy.", DefaultValueFactory = _ => ModelSpec.Default.Trainer };
+        var extra = new Option<string[]>("--extra-data") { Description = "More labelled files to add (for example a feedback export).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("train", "Train the classifier from labelled posts, evaluate it on held-out groups, calibrate the reply threshold, and write the model and MODEL_CARD.md.")
+        {
+            data, output, features, trainer, extra,
+        };
+        command.SetAction((parse, cancel) => CliErrors.Guard(() =>
+        {
+            var dataPath = ProjectPaths.Resolve(parse.GetValue(data)!);
+            var rows = DatasetReader.Read(dataPath).ToList();
+            foreach (var more in parse.GetValue(extra) ?? [])
+                rows.AddRange(DatasetReader.Read(ProjectPaths.Resolve(more)));
+            var outPath = parse.GetValue(output)!;
+            var spec = new ModelSpec(parse.GetValue(features), parse.GetValue(trainer));
+            Train(rows, spec, dataPath, outPath, Console.Out);
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    public static TrainingResult Train(IReadOnlyList<LabelledPost> rows, ModelSpec spec, string dataPath, string outPath, TextWriter log)
+    {
+        var ml = new MLContext(seed: 1);
+        using var embedder = spec.Features.UsesEmbeddings() ? new ArcticXsEmbedder() : null;
+        var result = new TrainingRun(ml, embedder, log).Run(rows, spec);
+        // The model is saved aside and renamed into place; the card follows only once the model is in place.
+        ModelBundle.Save(outPath, ml, result.Model, result.Manifest);
+        var cardPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "MODEL_CARD.md");
+        AtomicFile.WriteAllText(cardPath, ModelCardWriter.Render(result, rows, Path.GetRelativePath(Directory.GetCurrentDirectory(), dataPath)));
+        log.WriteLine($"wrote {outPath} and {cardPath} ({result.Duration.TotalSeconds:F1} s)");
+        return result;
+    }
+}
