@@ -1,0 +1,82 @@
+using MassageForumBot.Discord.Gateway;
+
+namespace MassageForumBot.Discord;
+
+/// <summary>
+/// Settings shared by <see cref="Rest.DiscordRestClient"/> and <see cref="DiscordGatewayClient"/>.
+/// One instance per shard when sharding. The token is a secret: it is never logged and <see cref="ToString"/> redacts it.
+/// </summary>
+public sealed class DiscordClientOptions
+{
+    /// <summary>The bot token, without the "Bot " prefix.</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>REST base URL, including the API version.</summary>
+    public Uri ApiBaseUrl { get; set; } = new("https://discord.com/api/v10");
+
+    /// <summary>Gateway URL; when null the client asks GET /gateway/bot once and caches the answer.</summary>
+    public Uri? GatewayUrl { get; set; }
+
+    public GatewayIntents Intents { get; set; } =
+        GatewayIntents.Guilds | GatewayIntents.GuildMessages | GatewayIntents.GuildMessageReactions | GatewayIntents.MessageContent;
+
+    /// <summary>The URL part of the mandatory "DiscordBot (url, version)" User-Agent.</summary>
+    public string UserAgentUrl { get; set; } = "https://github.com/massageforumbot/massageforumbot";
+
+    /// <summary>The version part of the mandatory "DiscordBot (url, version)" User-Agent.</summary>
+    public string UserAgentVersion { get; set; } = "0.1.0";
+
+    /// <summary>Shard id sent in Identify when <see cref="ShardCount"/> is greater than 1.</summary>
+    public int ShardId { get; set; }
+
+    public int ShardCount { get; set; } = 1;
+
+    /// <summary>
+    /// Capacity of <see cref="DiscordGatewayClient.Dispatches"/>. When a slow consumer lets it fill up, the OLDEST
+    /// dispatch is dropped (counted in <see cref="DiscordGatewayClient.DroppedDispatchCount"/> and logged), so the
+    /// receive loop and the heartbeats are never blocked.
+    /// </summary>
+    public int DispatchQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Minimum time between two saves of the session (sequence) to <see cref="IGatewaySessionStore"/>.</summary>
+    public TimeSpan SessionSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Time allowed for opening the websocket.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time allowed for one REST attempt (a retried request gets a fresh timeout).</summary>
+    public TimeSpan RestRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Total attempts for a REST request that fails with 5xx or a timeout / network error.</summary>
+    public int RestMaxAttempts { get; set; } = 3;
+
+    /// <summary>Sum of the user agent pieces as Discord requires it.</summary>
+    public string UserAgent => $"DiscordBot ({UserAgentUrl}, {UserAgentVersion})";
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> with a clear message (never the token) on bad settings.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Token))
+        {
+            throw new InvalidOperationException("DiscordClientOptions.Token is empty: set the bot token (environment or user secrets).");
+        }
+
+        if (Token.StartsWith("Bot ", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("DiscordClientOptions.Token must not include the \"Bot \" prefix.");
+        }
+
+        if (ShardCount < 1 || ShardId < 0 || ShardId >= ShardCount)
+        {
+            throw new InvalidOperationException($"Invalid shard {ShardId}/{ShardCount}.");
+        }
+
+        if (DispatchQueueCapacity < 1)
+        {
+            throw new InvalidOperationException("DispatchQueueCapacity must be at least 1.");
+        }
+    }
+
+    public override string ToString() =>
+        $"DiscordClientOptions {{ Token = [redacted], ApiBaseUrl = {ApiBaseUrl}, GatewayUrl = {GatewayUrl}, Intents = {Intents}, Shard = {ShardId}/{ShardCount} }}";
+}

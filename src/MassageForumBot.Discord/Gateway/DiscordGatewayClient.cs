@@ -1,0 +1,638 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using MassageForumBot.Discord.Models;
+using MassageForumBot.Discord.Rest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MassageForumBot.Discord.Gateway;
+
+/// <summary>
+/// One gateway shard. <see cref="RunAsync"/> connects, identifies or resumes, heartbeats and reconnects until cancelled;
+/// it throws <see cref="GatewayFatalException"/> on fatal close codes (4004, 4010-4014) without retrying.
+/// Events go to <see cref="Dispatches"/>, a bounded channel the receive loop never waits on: when a slow consumer lets
+/// it fill up, the oldest dispatch is dropped and counted (<see cref="DroppedDispatchCount"/>, logged), so heartbeats are
+/// never delayed by handlers.
+/// </summary>
+public sealed class DiscordGatewayClient
+{
+    /// <summary>Consecutive resume attempts that end before RESUMED, after which the client identifies anew.</summary>
+    public const int MaxResumeAttempts = 3;
+
+    private readonly DiscordClientOptions _options;
+    private readonly IGatewayTransportFactory _transportFactory;
+    private readonly DiscordRestClient _rest;
+    private readonly IGatewaySessionStore _sessionStore;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DiscordGatewayClient> _logger;
+    private readonly Func<double> _jitter;
+    private readonly Channel<GatewayDispatch> _dispatches;
+    private readonly ReconnectBackoff _backoff;
+    private Uri? _cachedGatewayUrl;
+    private SessionStartLimit? _sessionStartLimit;
+    private string? _sessionId;
+    private Uri? _resumeUrl;
+    private int? _sequence;
+    private long _dropped;
+    private int _state;
+    private int _started;
+    private SessionPersister? _persister;
+
+    public DiscordGatewayClient(
+        IOptions<DiscordClientOptions> options,
+        IGatewayTransportFactory transportFactory,
+        DiscordRestClient restClient,
+        IGatewaySessionStore sessionStore,
+        TimeProvider timeProvider,
+        ILogger<DiscordGatewayClient> logger,
+        Func<double>? jitter = null)
+    {
+        _options = options.Value;
+        _transportFactory = transportFactory;
+        _rest = restClient;
+        _sessionStore = sessionStore;
+        _time = timeProvider;
+        _logger = logger;
+        _jitter = jitter ?? Random.Shared.NextDouble;
+        _backoff = new ReconnectBackoff(_jitter);
+        _dispatches = Channel.CreateBounded<GatewayDispatch>(
+            new BoundedChannelOptions(Math.Max(1, _options.DispatchQueueCapacity))
+            {
+                FullMode = BoundedChannelFullMode.DropOldest,
+                SingleWriter = true,
+            },
+            OnDispatchDropped);
+    }
+
+    /// <summary>Every dispatch (op 0) in order, READY and RESUMED included. Completed when <see cref="RunAsync"/> ends.</summary>
+    public ChannelReader<GatewayDispatch> Dispatches => _dispatches.Reader;
+
+    /// <summary>The bot user, from READY.</summary>
+    public DiscordUser? CurrentUser { get; private set; }
+
+    /// <summary>The application id, from READY (needed for commands and interaction webhooks).</summary>
+    public ulong? ApplicationId { get; private set; }
+
+    public GatewayConnectionState State => (GatewayConnectionState)Volatile.Read(ref _state);
+
+    /// <summary>Dispatches dropped because <see cref="Dispatches"/> was full.</summary>
+    public long DroppedDispatchCount => Interlocked.Read(ref _dropped);
+
+    /// <summary>The last non-null sequence number received.</summary>
+    public int? LastSequence => _sequence;
+
+    /// <summary>Round trip of the last acknowledged heartbeat.</summary>
+    public TimeSpan? Latency { get; private set; }
+
+    /// <summary>Raised on every state change (on the gateway's own task: keep handlers short).</summary>
+    public event Action<GatewayConnectionState>? StateChanged;
+
+    /// <summary>
+    /// Runs the shard until <paramref name="cancellationToken"/> is cancelled (then throws
+    /// <see cref="OperationCanceledException"/> after closing with a resumable code and saving the session).
+    /// Can be called once per instance.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            throw new InvalidOperationException("RunAsync can be called only once per DiscordGatewayClient.");
+        }
+
+        _options.Validate();
+        var loaded = await _sessionStore.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (loaded is not null)
+        {
+            _sessionId = loaded.SessionId;
+            _sequence = loaded.Sequence;
+            _resumeUrl = loaded.ResumeGatewayUrl;
+            _logger.LogInformation("Found a saved gateway session (sequence {Sequence}); resuming it.", loaded.Sequence);
+        }
+
+        var persister = new SessionPersister(_sessionStore, _time, _options.SessionSaveInterval, _logger, loaded);
+        _persister = persister;
+        using var persisterCts = new CancellationTokenSource();
+        var persisterTask = persister.RunAsync(persisterCts.Token);
+        try
+        {
+            await RunLoopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await persisterCts.CancelAsync().ConfigureAwait(false);
+            await persisterTask.ConfigureAwait(false);
+            if (State != GatewayConnectionState.FatallyClosed)
+            {
+                RecordSession();
+                SetState(GatewayConnectionState.Disconnected);
+            }
+
+            await persister.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            _dispatches.Writer.TryComplete();
+        }
+    }
+
+    private async Task RunLoopAsync(CancellationToken cancellationToken)
+    {
+        var failedResumes = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var resuming = _sessionId is not null && _resumeUrl is not null;
+            Uri baseUrl;
+            if (resuming)
+            {
+                baseUrl = _resumeUrl!;
+            }
+            else
+            {
+                try
+                {
+                    baseUrl = await GetGatewayUrlAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (DiscordRestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+                {
+                    SetState(GatewayConnectionState.FatallyClosed);
+                    throw new GatewayFatalException(4004, GatewayReconnectPolicy.DescribeFatal(4004), ex);
+                }
+                catch (DiscordRestException ex)
+                {
+                    var wait = _backoff.Next();
+                    _logger.LogWarning("Getting the gateway URL failed ({Message}); retrying in {Delay}.", ex.Message, wait);
+                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await WaitForIdentifyBudgetAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            SetState(resuming ? GatewayConnectionState.Resuming : GatewayConnectionState.Connecting);
+            var (disconnect, reachedActive) = await RunConnectionAsync(WithQuery(baseUrl), resuming, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var action = GatewayReconnectPolicy.Decide(disconnect);
+            if (reachedActive)
+            {
+                _backoff.Reset();
+                failedResumes = 0;
+            }
+            else if (resuming && action == GatewayReconnectAction.Resume && ++failedResumes >= MaxResumeAttempts)
+            {
+                _logger.LogWarning("Resuming failed {Count} times in a row; identifying a new session.", failedResumes);
+                action = GatewayReconnectAction.NewSession;
+            }
+
+            if (disconnect.Kind == GatewayDisconnectKind.ConnectFailed && !resuming && _options.GatewayUrl is null)
+            {
+                _cachedGatewayUrl = null; // Refetch the URL only when connecting fails.
+            }
+
+            switch (action)
+            {
+                case GatewayReconnectAction.Fatal:
+                    SetState(GatewayConnectionState.FatallyClosed);
+                    var code = disconnect.CloseCode ?? 0;
+                    var message = GatewayReconnectPolicy.DescribeFatal(code);
+                    _logger.LogCritical("{Message} The gateway client stopped and will not reconnect.", message);
+                    throw new GatewayFatalException(code, message);
+                case GatewayReconnectAction.NewSession:
+                    failedResumes = 0;
+                    ForgetSession();
+                    break;
+            }
+
+            SetState(GatewayConnectionState.Disconnected);
+            var delay = disconnect.Kind switch
+            {
+                GatewayDisconnectKind.ReconnectRequested => TimeSpan.Zero,
+                GatewayDisconnectKind.InvalidSession => TimeSpan.FromSeconds(1 + (4 * Math.Clamp(_jitter(), 0, 1))),
+                _ => _backoff.Next(),
+            };
+            _logger.LogInformation(
+                "Gateway connection ended ({Disconnect}); {Action} in {Delay}.",
+                disconnect,
+                action == GatewayReconnectAction.Resume && _sessionId is not null ? "resuming" : "identifying",
+                delay);
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<(GatewayDisconnect Disconnect, bool ReachedActive)> RunConnectionAsync(Uri url, bool resuming, CancellationToken cancellationToken)
+    {
+        var transport = _transportFactory.Create();
+        await using (transport.ConfigureAwait(false))
+        {
+            try
+            {
+                using var connectTimeout = new CancellationTokenSource(_options.ConnectTimeout, _time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token);
+                await transport.ConnectAsync(url, linked.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning("Connecting to the gateway at {Host} failed: {Error}", url.Host, ex.GetType().Name + ": " + ex.Message);
+                return (new GatewayDisconnect(GatewayDisconnectKind.ConnectFailed), false);
+            }
+
+            _logger.LogDebug("Gateway socket open to {Host}{Path}.", url.Host, url.AbsolutePath);
+            var connection = new GatewayConnection(this, transport, resuming, cancellationToken);
+            try
+            {
+                var end = await connection.ReceiveLoopAsync().ConfigureAwait(false);
+                return (end, connection.ReachedActive);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await connection.CloseQuietlyAsync(GatewayClientCloseCodes.ShuttingDown, "shutting down").ConfigureAwait(false);
+                throw;
+            }
+            finally
+            {
+                await connection.StopAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<Uri> GetGatewayUrlAsync(CancellationToken cancellationToken)
+    {
+        if (_options.GatewayUrl is { } configured)
+        {
+            return configured;
+        }
+
+        if (_cachedGatewayUrl is { } cached)
+        {
+            return cached;
+        }
+
+        var answer = await _rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
+        _cachedGatewayUrl = answer.Url;
+        _sessionStartLimit = answer.SessionStartLimit;
+        var limit = answer.SessionStartLimit;
+        if (limit.Total > 0 && limit.Remaining < Math.Max(10, limit.Total / 10))
+        {
+            _logger.LogWarning(
+                "Only {Remaining} of {Total} identifies left today (reset in {Reset}); going over resets the bot token.",
+                limit.Remaining,
+                limit.Total,
+                TimeSpan.FromMilliseconds(limit.ResetAfter));
+        }
+
+        return answer.Url;
+    }
+
+    private async Task WaitForIdentifyBudgetAsync(CancellationToken cancellationToken)
+    {
+        if (_sessionStartLimit is { Total: > 0, Remaining: <= 0 } limit)
+        {
+            var wait = TimeSpan.FromMilliseconds(Math.Max(0, limit.ResetAfter));
+            _logger.LogError("No identifies left today; waiting {Wait} for the session start limit to reset.", wait);
+            _sessionStartLimit = null;
+            _cachedGatewayUrl = null; // Ask again afterwards, which refreshes the budget.
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+        else if (_sessionStartLimit is { } known)
+        {
+            _sessionStartLimit = known with { Remaining = known.Remaining - 1 };
+        }
+    }
+
+    private static Uri WithQuery(Uri url)
+    {
+        var builder = new UriBuilder(url) { Query = "v=10&encoding=json" };
+        if (builder.Path.Length == 0)
+        {
+            builder.Path = "/";
+        }
+
+        return builder.Uri;
+    }
+
+    private void OnDispatchDropped(GatewayDispatch dropped)
+    {
+        var count = Interlocked.Increment(ref _dropped);
+        if ((count & (count - 1)) == 0)
+        {
+            _logger.LogWarning(
+                "Dispatch queue full (capacity {Capacity}): dropped the oldest event ({EventType}); {Count} dropped so far. The consumer is too slow.",
+                _options.DispatchQueueCapacity,
+                dropped.EventType,
+                count);
+        }
+    }
+
+    private void SetState(GatewayConnectionState state)
+    {
+        var previous = (GatewayConnectionState)Interlocked.Exchange(ref _state, (int)state);
+        if (previous != state)
+        {
+            StateChanged?.Invoke(state);
+        }
+    }
+
+    private void RecordSession()
+    {
+        if (_sessionId is { } id && _resumeUrl is { } url && _sequence is { } seq)
+        {
+            _persister?.Update(new GatewaySession(id, seq, url));
+        }
+    }
+
+    private void ForgetSession()
+    {
+        _sessionId = null;
+        _resumeUrl = null;
+        _sequence = null;
+        _persister?.Clear();
+    }
+
+    /// <summary>State of one websocket connection: receive loop, heartbeat task and serialised sends.</summary>
+    private sealed class GatewayConnection
+    {
+        private readonly DiscordGatewayClient _client;
+        private readonly IGatewayTransport _transport;
+        private readonly bool _resuming;
+        private readonly CancellationToken _runToken;
+        private readonly CancellationTokenSource _connectionCts;
+        private readonly GatewayHeartbeat _heartbeat;
+        private readonly GatewaySendLimiter _limiter;
+        private readonly SemaphoreSlim _sendLock = new(1, 1);
+        private Task _heartbeatTask = Task.CompletedTask;
+        private volatile bool _zombie;
+        private int _closed;
+
+        public GatewayConnection(DiscordGatewayClient client, IGatewayTransport transport, bool resuming, CancellationToken runToken)
+        {
+            _client = client;
+            _transport = transport;
+            _resuming = resuming;
+            _runToken = runToken;
+            _connectionCts = CancellationTokenSource.CreateLinkedTokenSource(runToken);
+            _heartbeat = new GatewayHeartbeat(client._time);
+            _limiter = new GatewaySendLimiter(client._time);
+        }
+
+        public bool ReachedActive { get; private set; }
+
+        private ILogger Logger => _client._logger;
+
+        public async Task<GatewayDisconnect> ReceiveLoopAsync()
+        {
+            while (true)
+            {
+                GatewayFrame frame;
+                try
+                {
+                    frame = await _transport.ReceiveAsync(_connectionCts.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_zombie && !_runToken.IsCancellationRequested)
+                {
+                    return new GatewayDisconnect(GatewayDisconnectKind.Zombie);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Logger.LogWarning("Gateway receive failed: {Error}", ex.GetType().Name + ": " + ex.Message);
+                    return new GatewayDisconnect(GatewayDisconnectKind.Dropped);
+                }
+
+                if (_zombie)
+                {
+                    return new GatewayDisconnect(GatewayDisconnectKind.Zombie);
+                }
+
+                if (frame.IsClosed)
+                {
+                    if (frame.CloseCode is { } code)
+                    {
+                        Logger.LogWarning("Gateway closed by Discord with {CloseCode} {Reason}.", code, frame.CloseReason);
+                        return new GatewayDisconnect(GatewayDisconnectKind.ServerClosed, code);
+                    }
+
+                    Logger.LogWarning("Gateway connection dropped without a close frame.");
+                    return new GatewayDisconnect(GatewayDisconnectKind.Dropped);
+                }
+
+                GatewayDisconnect? end;
+                try
+                {
+                    end = await HandleAsync(frame.Payload).ConfigureAwait(false);
+                }
+                catch (JsonException ex)
+                {
+                    // A payload we cannot parse is logged and skipped; it must never kill the loop.
+                    Logger.LogWarning("Ignoring a gateway payload that could not be parsed: {Error}", ex.Message);
+                    continue;
+                }
+
+                if (end is { } e)
+                {
+                    await CloseQuietlyAsync(GatewayClientCloseCodes.Reconnecting, "reconnecting").ConfigureAwait(false);
+                    return e;
+                }
+            }
+        }
+
+        private async Task<GatewayDisconnect?> HandleAsync(ReadOnlyMemory<byte> payload)
+        {
+            using var document = JsonDocument.Parse(payload);
+            var root = document.RootElement;
+            var op = root.GetProperty("op").GetInt32();
+            root.TryGetProperty("d", out var data);
+            switch (op)
+            {
+                case GatewayOpCodes.Dispatch:
+                    HandleDispatch(root, data);
+                    return null;
+                case GatewayOpCodes.Hello:
+                    var interval = TimeSpan.FromMilliseconds(data.GetProperty("heartbeat_interval").GetDouble());
+                    _heartbeatTask = RunHeartbeatAsync(interval);
+                    await SendHandshakeAsync().ConfigureAwait(false);
+                    return null;
+                case GatewayOpCodes.HeartbeatAck:
+                    _heartbeat.Acknowledge();
+                    _client.Latency = _heartbeat.Latency;
+                    return null;
+                case GatewayOpCodes.Heartbeat:
+                    await SendAsync(GatewayPayloads.Heartbeat(_client._sequence), isHeartbeat: true, _connectionCts.Token).ConfigureAwait(false);
+                    return null;
+                case GatewayOpCodes.Reconnect:
+                    Logger.LogInformation("Discord asked the client to reconnect (op 7).");
+                    return new GatewayDisconnect(GatewayDisconnectKind.ReconnectRequested);
+                case GatewayOpCodes.InvalidSession:
+                    var resumable = data.ValueKind == JsonValueKind.True;
+                    Logger.LogWarning("Discord invalidated the session (op 9, resumable: {Resumable}).", resumable);
+                    return new GatewayDisconnect(GatewayDisconnectKind.InvalidSession, Resumable: resumable);
+                default:
+                    Logger.LogDebug("Ignoring gateway op {Op}.", op);
+                    return null;
+            }
+        }
+
+        private void HandleDispatch(JsonElement root, JsonElement data)
+        {
+            int? sequence = root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : null;
+            var type = root.TryGetProperty("t", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
+            if (sequence is not null)
+            {
+                _client._sequence = sequence;
+            }
+
+            var dispatch = new GatewayDispatch(type, sequence, data.ValueKind == JsonValueKind.Undefined ? default : data.Clone());
+            if (type == GatewayEvents.Ready)
+            {
+                var ready = dispatch.Deserialize<ReadyEvent>();
+                _client._sessionId = ready.SessionId;
+                _client._resumeUrl = ready.ResumeGatewayUrl ?? _client._cachedGatewayUrl ?? _client._options.GatewayUrl;
+                _client.CurrentUser = ready.User;
+                _client.ApplicationId = ready.Application.Id;
+                ReachedActive = true;
+                _client.SetState(GatewayConnectionState.Active);
+                Logger.LogInformation(
+                    "Gateway READY as {User} ({UserId}), application {ApplicationId}, {GuildCount} guild(s).",
+                    ready.User.Username,
+                    ready.User.Id,
+                    ready.Application.Id,
+                    ready.Guilds.Count);
+            }
+            else if (type == GatewayEvents.Resumed)
+            {
+                ReachedActive = true;
+                _client.SetState(GatewayConnectionState.Active);
+                Logger.LogInformation("Gateway session resumed at sequence {Sequence}.", _client._sequence);
+            }
+
+            if (sequence is not null || type == GatewayEvents.Ready)
+            {
+                _client.RecordSession();
+            }
+
+            _client._dispatches.Writer.TryWrite(dispatch);
+        }
+
+        private async Task SendHandshakeAsync()
+        {
+            if (_resuming && _client._sessionId is { } id && _client._resumeUrl is { } url)
+            {
+                _client.SetState(GatewayConnectionState.Resuming);
+                var session = new GatewaySession(id, _client._sequence ?? 0, url);
+                Logger.LogInformation("Resuming the gateway session at sequence {Sequence}.", session.Sequence);
+                await SendAsync(GatewayPayloads.Resume(_client._options.Token, session), isHeartbeat: false, _connectionCts.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                _client.SetState(GatewayConnectionState.Identifying);
+                Logger.LogInformation("Identifying with intents {Intents} ({IntentsValue}).", _client._options.Intents, (int)_client._options.Intents);
+                await SendAsync(GatewayPayloads.Identify(_client._options), isHeartbeat: false, _connectionCts.Token).ConfigureAwait(false);
+            }
+        }
+
+        private Task RunHeartbeatAsync(TimeSpan interval)
+        {
+            if (!_heartbeatTask.IsCompleted)
+            {
+                return _heartbeatTask;
+            }
+
+            return RunCoreAsync();
+
+            async Task RunCoreAsync()
+            {
+                try
+                {
+                    await _heartbeat.RunAsync(
+                        interval,
+                        _client._jitter(),
+                        ct => SendAsync(GatewayPayloads.Heartbeat(_client._sequence), isHeartbeat: true, ct),
+                        OnZombie,
+                        _connectionCts.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Connection over.
+                }
+                catch (Exception ex)
+                {
+                    // The send failed: the socket is dying and the receive loop will notice.
+                    Logger.LogDebug("Heartbeat send failed: {Error}", ex.GetType().Name);
+                }
+            }
+        }
+
+        private void OnZombie()
+        {
+            Logger.LogWarning("No heartbeat ACK since the last heartbeat: zombie connection; closing with {Code} to resume.", GatewayClientCloseCodes.ZombieConnection);
+            _zombie = true;
+            _ = ZombieCloseAsync();
+
+            async Task ZombieCloseAsync()
+            {
+                await CloseQuietlyAsync(GatewayClientCloseCodes.ZombieConnection, "zombie connection").ConfigureAwait(false);
+                await _connectionCts.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        private async Task SendAsync(byte[] payload, bool isHeartbeat, CancellationToken cancellationToken)
+        {
+            if (payload.Length > GatewayPayloads.MaxPayloadBytes)
+            {
+                throw new InvalidOperationException($"Gateway payload of {payload.Length} bytes exceeds {GatewayPayloads.MaxPayloadBytes}.");
+            }
+
+            await _limiter.AcquireAsync(isHeartbeat, cancellationToken).ConfigureAwait(false);
+            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _transport.SendAsync(payload, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+
+        public async Task CloseQuietlyAsync(int code, string reason)
+        {
+            if (Interlocked.Exchange(ref _closed, 1) == 1)
+            {
+                return;
+            }
+
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
+                try
+                {
+                    await _transport.CloseAsync(code, reason, timeout.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _sendLock.Release();
+                }
+            }
+            catch (Exception ex)
+            {
+                Logger.LogDebug("Closing the gateway socket failed: {Error}", ex.GetType().Name);
+                _transport.Abort();
+            }
+        }
+
+        public async Task StopAsync()
+        {
+            await _connectionCts.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await _heartbeatTask.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Expected.
+            }
+
+            _connectionCts.Dispose();
+        }
+    }
+}
