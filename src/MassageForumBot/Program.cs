@@ -3,6 +3,7 @@ using MassageForumBot.Cli;
 
 var root = new RootCommand("MassageForumBot: spots the recurring glutes threads in massage-therapist communities and replies once with a balanced, sourced summary.")
 {
+    RunCommand.Create(),
     ClassifyCommand.Create(),
     TrainCommand.Create(),
     EvaluateCommand.Create(),

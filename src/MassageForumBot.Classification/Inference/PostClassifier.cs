@@ -65,7 +65,8 @@ public sealed class PostClassifier
         }
         var topic = Labels[best];
         var confidence = score[best];
-        return new Prediction(topic, Math.Round(confidence, 6), Policy.ShouldReply(topic, confidence), scores);
+        return new Prediction(topic, Math.Round(confidence, 6), Policy.ShouldReply(topic, confidence), scores,
+            _features.UsesEmbeddings() ? row.Embedding : null);
     }
 
     private sealed class EnginePolicy(Func<PredictionEngine<PostRow, PostScores>> create) : IPooledObjectPolicy<PredictionEngine<PostRow, PostScores>>

@@ -1,7 +1,8 @@
 namespace MassageForumBot.Classification.Inference;
 
-/// <summary>The classifier's judgement of one post. <see cref="Scores"/> holds a probability for every label.</summary>
-public sealed record Prediction(string Topic, double Confidence, bool Reply, IReadOnlyDictionary<string, double> Scores);
+/// <summary>The classifier's judgement of one post. <see cref="Scores"/> holds a probability for every label.
+/// <see cref="Vector"/> is the sentence vector the model saw (null for n-gram-only models), reused to find similar earlier threads.</summary>
+public sealed record Prediction(string Topic, double Confidence, bool Reply, IReadOnlyDictionary<string, double> Scores, float[]? Vector = null);
 
 /// <summary>Which predictions earn a reply: a recurring topic (any label but <see cref="NoReplyLabel"/>) with enough confidence.</summary>
 public sealed record ReplyPolicy(double Threshold)

@@ -1,8 +1,8 @@
 using MassageForumBot.Classification.Features;
 using MassageForumBot.Classification.Inference;
-using MassageForumBot.Cli;
 
-namespace MassageForumBot.Classification;
+
+namespace MassageForumBot.Cli;
 
 /// <summary>Loads the classifier once, from an explicit path or the shipped model.</summary>
 public static class ClassifierFactory

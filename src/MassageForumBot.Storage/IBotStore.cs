@@ -1,0 +1,62 @@
+namespace MassageForumBot.Storage;
+
+/// <summary>Decisions and the at-most-once reply bookkeeping.</summary>
+public interface IPostStore
+{
+    Task RecordDecisionAsync(PostDecision decision, CancellationToken cancel = default);
+
+    Task<PostDecision?> GetDecisionAsync(ulong messageId, CancellationToken cancel = default);
+
+    Task<IReadOnlyList<PostDecision>> RecentDecisionsAsync(ulong guildId, int limit, CancellationToken cancel = default);
+
+    /// <summary>Claims the right to reply to a post. Returns the new claim, or the existing one when the post was already claimed.</summary>
+    Task<(ReplyClaim Claim, bool IsNew)> ClaimReplyAsync(ulong postId, ulong channelId, string nonce, DateTimeOffset at, CancellationToken cancel = default);
+
+    Task MarkReplySentAsync(ulong postId, ulong replyMessageId, CancellationToken cancel = default);
+
+    /// <summary>A moderator removed the reply: the claim stays, so the bot never posts again in that thread.</summary>
+    Task MarkReplyRemovedAsync(ulong postId, CancellationToken cancel = default);
+
+    /// <summary>Gives up a claim whose send failed for good, so a later delivery may try again.</summary>
+    Task ReleaseClaimAsync(ulong postId, CancellationToken cancel = default);
+
+    Task<ReplyClaim?> GetClaimAsync(ulong postId, CancellationToken cancel = default);
+
+    Task<ReplyClaim?> FindClaimByReplyAsync(ulong replyMessageId, CancellationToken cancel = default);
+
+    /// <summary>A member deleted their post: forget what was stored about it (the reply claim stays so nothing is posted twice).</summary>
+    Task ForgetPostAsync(ulong messageId, CancellationToken cancel = default);
+}
+
+/// <summary>Earlier threads, for "this comes up often" links.</summary>
+public interface IThreadMemory
+{
+    Task RememberAsync(RememberedThread thread, CancellationToken cancel = default);
+
+    Task<IReadOnlyList<RememberedThread>> ThreadsAsync(ulong guildId, string topic, int limit, CancellationToken cancel = default);
+
+    Task ForgetAsync(ulong messageId, CancellationToken cancel = default);
+
+    /// <summary>Deletes remembered threads older than the cut-off; returns how many.</summary>
+    Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancel = default);
+}
+
+/// <summary>Per-shard gateway session.</summary>
+public interface ISessionStore
+{
+    Task<StoredGatewaySession?> LoadSessionAsync(int shardId, CancellationToken cancel = default);
+
+    Task SaveSessionAsync(StoredGatewaySession session, CancellationToken cancel = default);
+
+    Task ClearSessionAsync(int shardId, CancellationToken cancel = default);
+}
+
+/// <summary>
+/// Everything the bot keeps. SQLite is the embedded default; several shards sharing one PostgreSQL database would
+/// implement the same interfaces.
+/// </summary>
+public interface IBotStore : IPostStore, IThreadMemory, ISessionStore
+{
+    /// <summary>Creates or upgrades the schema.</summary>
+    Task InitializeAsync(CancellationToken cancel = default);
+}

@@ -1,0 +1,55 @@
+namespace MassageForumBot.Storage;
+
+/// <summary>What the bot decided about a post, and why: the answer to a moderator's `why`.</summary>
+public enum PostOutcome
+{
+    Replied,
+    ShadowDraft,
+    BelowThreshold,
+    NotThreadStarter,
+    AlreadyReplied,
+    OptedOut,
+    ChannelNotWatched,
+    RedFlag,
+    EmptyContent,
+    RemovedByModerator,
+    Failed,
+}
+
+/// <summary>One classified post. Scores are stored as JSON (label to probability).</summary>
+public sealed record PostDecision(
+    ulong MessageId,
+    ulong GuildId,
+    ulong ChannelId,
+    ulong AuthorId,
+    string Topic,
+    double Confidence,
+    string ScoresJson,
+    PostOutcome Outcome,
+    string Reason,
+    DateTimeOffset At);
+
+/// <summary>A claim to reply to a post, taken before sending so a crash or a redelivery cannot make a second reply.
+/// The nonce is reused if the send is retried, and Discord then returns the message it already made.</summary>
+public sealed record ReplyClaim(ulong PostId, ulong ChannelId, string Nonce, ReplyState State, ulong? ReplyMessageId, DateTimeOffset ClaimedAt);
+
+public enum ReplyState
+{
+    Sending,
+    Sent,
+    Removed,
+}
+
+/// <summary>A thread the bot recognised as a recurring topic, remembered so later replies can link to it.</summary>
+public sealed record RememberedThread(
+    ulong MessageId,
+    ulong GuildId,
+    ulong ChannelId,
+    ulong? ThreadId,
+    string Topic,
+    string Title,
+    DateTimeOffset At,
+    float[] Vector);
+
+/// <summary>Gateway session persisted so a restarted process resumes instead of identifying again.</summary>
+public sealed record StoredGatewaySession(int ShardId, string SessionId, int Sequence, string ResumeGatewayUrl, DateTimeOffset SavedAt);

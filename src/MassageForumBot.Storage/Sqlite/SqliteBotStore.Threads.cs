@@ -1,0 +1,22 @@
+namespace MassageForumBot.Storage.Sqlite;
+
+public sealed partial class SqliteBotStore
+{
+    public Task RememberAsync(RememberedThread t, CancellationToken cancel = default) =>
+        ExecuteAsync(
+            "INSERT OR REPLACE INTO threads (message_id, guild_id, channel_id, thread_id, topic, title, at, vector) VALUES (@m, @g, @c, @th, @t, @ti, @at, @v)",
+            cancel,
+            ("@m", t.MessageId), ("@g", t.GuildId), ("@c", t.ChannelId), ("@th", t.ThreadId), ("@t", t.Topic), ("@ti", t.Title), ("@at", t.At), ("@v", ToBlob(t.Vector)));
+
+    public async Task<IReadOnlyList<RememberedThread>> ThreadsAsync(ulong guildId, string topic, int limit, CancellationToken cancel = default) =>
+        await QueryAsync(
+            "SELECT message_id, guild_id, channel_id, thread_id, topic, title, at, vector FROM threads WHERE guild_id = @g AND topic = @t ORDER BY at DESC LIMIT @l",
+            r => new RememberedThread(Id(r, 0), Id(r, 1), Id(r, 2), NullableId(r, 3), r.GetString(4), r.GetString(5), Time(r, 6), FromBlob((byte[])r[7])),
+            cancel, ("@g", guildId), ("@t", topic), ("@l", limit));
+
+    public Task ForgetAsync(ulong messageId, CancellationToken cancel = default) =>
+        ExecuteAsync("DELETE FROM threads WHERE message_id = @m", cancel, ("@m", messageId));
+
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancel = default) =>
+        ExecuteAsync("DELETE FROM threads WHERE at < @c", cancel, ("@c", cutoff));
+}

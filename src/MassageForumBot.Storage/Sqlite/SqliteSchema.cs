@@ -1,0 +1,51 @@
+namespace MassageForumBot.Storage.Sqlite;
+
+/// <summary>Schema versions, applied in order; PRAGMA user_version records the last one applied.</summary>
+internal static class SqliteSchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE decisions (
+            message_id INTEGER PRIMARY KEY,
+            guild_id INTEGER NOT NULL,
+            channel_id INTEGER NOT NULL,
+            author_id INTEGER NOT NULL,
+            topic TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            scores_json TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX decisions_guild_at ON decisions (guild_id, at DESC);
+        CREATE TABLE reply_claims (
+            post_id INTEGER PRIMARY KEY,
+            channel_id INTEGER NOT NULL,
+            nonce TEXT NOT NULL,
+            state TEXT NOT NULL,
+            reply_message_id INTEGER,
+            claimed_at INTEGER NOT NULL
+        );
+        CREATE INDEX reply_claims_reply ON reply_claims (reply_message_id);
+        CREATE TABLE threads (
+            message_id INTEGER PRIMARY KEY,
+            guild_id INTEGER NOT NULL,
+            channel_id INTEGER NOT NULL,
+            thread_id INTEGER,
+            topic TEXT NOT NULL,
+            title TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            vector BLOB NOT NULL
+        );
+        CREATE INDEX threads_guild_topic ON threads (guild_id, topic, at DESC);
+        CREATE TABLE gateway_sessions (
+            shard_id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            resume_url TEXT NOT NULL,
+            saved_at INTEGER NOT NULL
+        );
+        """,
+    ];
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using MassageForumBot.Worker;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MassageForumBot.Cli;
+
+/// <summary>`run`: the bot's main job. With Discord:Token set it joins Discord; without, it runs the local console channel.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("run", "Run the bot. With a Discord token (environment Discord__Token or user secrets) it watches the configured channels; without one it runs a local console channel: type or pipe posts on standard input and see the replies.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            try
+            {
+                using var host = BotHost.CreateBuilder(parse.UnmatchedTokens.ToArray()).Build();
+                await host.RunAsync(cancel);
+                return Environment.ExitCode;
+            }
+            catch (OptionsValidationException e)
+            {
+                await Console.Error.WriteLineAsync($"error: invalid configuration: {string.Join("; ", e.Failures)}");
+                return 2;
+            }
+            catch (Exception e) when (e is Classification.Inference.ModelLoadException or Replies.TopicContentException)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MassageForumBot.Configuration;
+
+public enum BotMode
+{
+    /// <summary>Never posts publicly: logs the would-be reply and posts it to the moderators' log channel when one is set.</summary>
+    Shadow,
+
+    /// <summary>Replies in the channel.</summary>
+    Live,
+}
+
+/// <summary>The "Bot" section: where and how the bot answers. Defaults are safe: shadow mode.</summary>
+public sealed class BotOptions
+{
+    public const string Section = "Bot";
+
+    /// <summary>Text or forum channels to watch; empty watches every channel the bot can read.</summary>
+    public List<ulong> Channels { get; set; } = [];
+
+    public BotMode Mode { get; set; } = BotMode.Shadow;
+
+    /// <summary>Where shadow-mode drafts and red-flag notices go.</summary>
+    public ulong? ModLogChannel { get; set; }
+
+    /// <summary>Overrides the shipped model's calibrated threshold when set.</summary>
+    [Range(0.0, 1.0, ErrorMessage = "Bot:ReplyThreshold must be between 0 and 1.")]
+    public double? ReplyThreshold { get; set; }
+
+    /// <summary>brief (default, fits a phone screen) or full.</summary>
+    [RegularExpression("(?i)^(brief|full)$", ErrorMessage = "Bot:Tone must be 'brief' or 'full'.")]
+    public string Tone { get; set; } = "brief";
+
+    /// <summary>How many handlers run at once; classification is CPU work, so about one per core.</summary>
+    [Range(1, 64, ErrorMessage = "Bot:Concurrency must be between 1 and 64.")]
+    public int Concurrency { get; set; } = Math.Max(2, Environment.ProcessorCount);
+}
+
+/// <summary>The "Storage" section.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    [Required(ErrorMessage = "Storage:ConnectionString is required.")]
+    public string ConnectionString { get; set; } = "Data Source=massageforumbot.db";
+
+    [Range(1, 3650, ErrorMessage = "Storage:RetentionDays must be between 1 and 3650.")]
+    public int RetentionDays { get; set; } = 90;
+}
+
+/// <summary>The "Classifier" section.</summary>
+public sealed class ClassifierOptions
+{
+    public const string Section = "Classifier";
+
+    [Required(ErrorMessage = "Classifier:ModelPath is required.")]
+    public string ModelPath { get; set; } = Cli.ProjectPaths.DefaultModel;
+
+    [Required(ErrorMessage = "Classifier:TopicsPath is required.")]
+    public string TopicsPath { get; set; } = Cli.ProjectPaths.DefaultTopics;
+}
+
+/// <summary>The "Notes" section: where evidence notes are published.</summary>
+public sealed class NotesOptions
+{
+    public const string Section = "Notes";
+
+    /// <summary>Where the notes are published (for example the repository folder on a code host); each link is BaseUrl + file name.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>Where the bot serves the notes itself when no BaseUrl is set.</summary>
+    public Uri ListenUrl { get; set; } = new("http://127.0.0.1:5080/");
+}
+
+/// <summary>The "Discord" section. The token comes from the environment (Discord__Token) or user secrets, never appsettings.json.</summary>
+public sealed class DiscordOptions
+{
+    public const string Section = "Discord";
+
+    public string? Token { get; set; }
+
+    public Uri ApiBaseUrl { get; set; } = new("https://discord.com/api/v10");
+
+    public Uri? GatewayUrl { get; set; }
+
+    public bool HasToken => !string.IsNullOrWhiteSpace(Token);
+
+    public override string ToString() => $"DiscordOptions {{ Token = {(HasToken ? "[set]" : "[none]")}, ApiBaseUrl = {ApiBaseUrl}, GatewayUrl = {GatewayUrl} }}";
+}

@@ -1,0 +1,108 @@
+using MassageForumBot.Configuration;
+using MassageForumBot.Discord.Gateway;
+using MassageForumBot.Discord.Models;
+using MassageForumBot.Discord.Rest;
+using MassageForumBot.Storage;
+using MassageForumBot.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MassageForumBot.DiscordBot;
+
+/// <summary>Routes gateway dispatches to what the bot does with them. Unknown event types are ignored.</summary>
+public sealed class DispatchHandler(
+    PostPipeline pipeline,
+    ChannelDirectory channels,
+    IBotStore store,
+    DiscordRestClient rest,
+    IOptions<BotOptions> options,
+    TimeProvider time,
+    ILogger<DispatchHandler> log)
+{
+    private readonly HashSet<ulong> _watched = [.. options.Value.Channels];
+    private int _warnedEmptyContent;
+
+    /// <summary>The bot's own user id, from READY.</summary>
+    public ulong SelfId { get; private set; }
+
+    public ulong ApplicationId { get; private set; }
+
+    public Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancel)
+    {
+        switch (dispatch.EventType)
+        {
+            case GatewayEvents.Ready:
+                var ready = dispatch.Deserialize<ReadyEvent>();
+                SelfId = ready.User.Id;
+                ApplicationId = ready.Application.Id;
+                log.LogInformation("Ready as {User} ({Id}) in {Guilds} guild(s)", ready.User.Username, ready.User.Id, ready.Guilds.Count);
+                return Task.CompletedTask;
+            case GatewayEvents.GuildCreate:
+                channels.AddGuild(dispatch.Deserialize<GuildCreateEvent>());
+                return Task.CompletedTask;
+            case GatewayEvents.ChannelCreate or "CHANNEL_UPDATE" or GatewayEvents.ThreadCreate or GatewayEvents.ThreadUpdate:
+                channels.Upsert(dispatch.Deserialize<DiscordChannel>());
+                return Task.CompletedTask;
+            case "CHANNEL_DELETE" or GatewayEvents.ThreadDelete:
+                channels.Remove(dispatch.Deserialize<DiscordChannel>().Id);
+                return Task.CompletedTask;
+            case GatewayEvents.MessageCreate:
+                return OnMessageAsync(dispatch.Deserialize<DiscordMessage>(), cancel);
+            case GatewayEvents.MessageDelete:
+                return OnDeleteAsync(dispatch.Deserialize<MessageDeleteEvent>(), cancel);
+            default:
+                return Task.CompletedTask;
+        }
+    }
+
+    private async Task OnMessageAsync(DiscordMessage message, CancellationToken cancel)
+    {
+        if (message.GuildId is not { } guildId) return; // direct messages are not community threads
+        if (message.Author is null || message.Author.Bot || message.WebhookId is not null || message.Author.Id == SelfId) return;
+
+        var channel = channels.Find(message.ChannelId) ?? await FetchChannelAsync(message.ChannelId, guildId, cancel);
+        if (channel is null) return;
+
+        var verdict = ThreadStarterFilter.Judge(message, channel, SelfId, _watched);
+        if (!verdict.IsStarter) return;
+
+        if (string.IsNullOrWhiteSpace(message.Content))
+        {
+            // Without the MESSAGE_CONTENT intent every message arrives empty; classifying "" would say nothing useful.
+            if (Interlocked.Exchange(ref _warnedEmptyContent, 1) == 0)
+                log.LogWarning("A thread starter arrived with empty content. Enable the MESSAGE_CONTENT privileged intent for this bot in the Discord Developer Portal (Bot > Privileged Gateway Intents); until then the bot cannot read posts.");
+            return;
+        }
+
+        var post = new IncomingPost(message.Id, guildId, message.ChannelId, verdict.ThreadId, message.Author.Id, message.Content,
+            message.Timestamp == default ? time.GetUtcNow() : message.Timestamp);
+        var target = options.Value.Mode == BotMode.Live
+            ? (IReplyTarget)new DiscordLiveTarget(rest)
+            : new DiscordShadowTarget(rest, options.Value.ModLogChannel, log);
+        await pipeline.HandleAsync(post, target, cancel);
+    }
+
+    private async Task OnDeleteAsync(MessageDeleteEvent deleted, CancellationToken cancel)
+    {
+        // A deleted post is forgotten; a deleted reply of ours stays claimed, so it is never posted again.
+        await store.ForgetPostAsync(deleted.Id, cancel);
+        if (await store.FindClaimByReplyAsync(deleted.Id, cancel) is { } claim)
+            await store.MarkReplyRemovedAsync(claim.PostId, cancel);
+    }
+
+    private async Task<ChannelInfo?> FetchChannelAsync(ulong channelId, ulong guildId, CancellationToken cancel)
+    {
+        try
+        {
+            // THREAD_CREATE and a forum post's first MESSAGE_CREATE come in either order: ask when the thread is not known yet.
+            var channel = await rest.GetChannelAsync(channelId, cancel);
+            channels.Upsert(channel, guildId);
+            return channels.Find(channelId);
+        }
+        catch (DiscordRestException e)
+        {
+            log.LogWarning("Could not look up channel {ChannelId}: {Message}", channelId, e.Message);
+            return null;
+        }
+    }
+}

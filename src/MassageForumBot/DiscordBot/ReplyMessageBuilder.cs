@@ -1,0 +1,43 @@
+using MassageForumBot.Discord.Models;
+using MassageForumBot.Replies;
+using DiscordLimits = MassageForumBot.Discord.Models.DiscordLimits;
+
+namespace MassageForumBot.DiscordBot;
+
+/// <summary>Turns a composed reply into a Discord message: one embed, feedback buttons, no pings, fitted to Discord's limits.</summary>
+public static class ReplyMessageBuilder
+{
+    /// <summary>Custom ids are "mfb:{action}:{post id}", so a click names the post it is about.</summary>
+    public const string Prefix = "mfb";
+
+    public const int EmbedColor = 0x5B8C85;
+
+    public static CreateMessageRequest Build(ComposedReply reply, ulong postId, string nonce, DiscordMessageReference? reference) =>
+        DiscordLimits.Fit(new CreateMessageRequest
+        {
+            Embeds = [ToEmbed(reply.Card)],
+            Components = Buttons(postId),
+            AllowedMentions = AllowedMentions.None,
+            MessageReference = reference,
+            Nonce = nonce,
+            EnforceNonce = true,
+        });
+
+    public static Embed ToEmbed(ReplyCard card) => new()
+    {
+        Title = card.Title,
+        Description = card.Description,
+        Color = EmbedColor,
+        Fields = card.Fields.Select(f => new EmbedField(f.Name, f.Value, f.Inline)).ToList(),
+        Footer = new EmbedFooter { Text = card.Footer },
+    };
+
+    public static IReadOnlyList<MessageComponent> Buttons(ulong postId) =>
+    [
+        new ActionRow(
+            new Button { Style = ButtonStyle.Success, Label = "Helpful", CustomId = $"{Prefix}:helpful:{postId}" },
+            new Button { Style = ButtonStyle.Secondary, Label = "Not helpful", CustomId = $"{Prefix}:unhelpful:{postId}" },
+            new Button { Style = ButtonStyle.Secondary, Label = "Wrong topic (mods)", CustomId = $"{Prefix}:wrongtopic:{postId}" },
+            new Button { Style = ButtonStyle.Danger, Label = "Remove (mods)", CustomId = $"{Prefix}:remove:{postId}" }),
+    ];
+}

@@ -1,0 +1,55 @@
+using MassageForumBot.Classification.Inference;
+using MassageForumBot.Cli;
+using MassageForumBot.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MassageForumBot.Worker;
+
+/// <summary>
+/// The classifier the worker uses now. Loaded once at start; <see cref="Reload"/> swaps in a newly promoted model
+/// without a restart (requests in flight finish on the old one).
+/// </summary>
+public sealed class ActiveClassifier
+{
+    private readonly string _modelPath;
+    private readonly double? _threshold;
+    private readonly ILogger<ActiveClassifier> _log;
+    private readonly Lock _reloading = new();
+    private volatile PostClassifier _current;
+
+    public ActiveClassifier(IOptions<ClassifierOptions> classifier, IOptions<BotOptions> bot, ILogger<ActiveClassifier> log)
+    {
+        _modelPath = ProjectPaths.Resolve(classifier.Value.ModelPath);
+        _threshold = bot.Value.ReplyThreshold;
+        _log = log;
+        _current = ClassifierFactory.Load(_modelPath, _threshold);
+        _log.LogInformation("Loaded model {Version} ({Features} + {Trainer}), reply threshold {Threshold:F3}",
+            _current.Manifest.Version, _current.Manifest.Features, _current.Manifest.Trainer, _current.Policy.Threshold);
+    }
+
+    public PostClassifier Current => _current;
+
+    public string ModelPath => _modelPath;
+
+    /// <summary>Loads the model file again; keeps the current model when the new one cannot be loaded.</summary>
+    public bool Reload()
+    {
+        lock (_reloading)
+        {
+            try
+            {
+                var next = ClassifierFactory.Load(_modelPath, _threshold);
+                var previous = _current.Manifest.Version;
+                _current = next;
+                _log.LogInformation("Model switched from {Previous} to {Version}", previous, next.Manifest.Version);
+                return true;
+            }
+            catch (ModelLoadException e)
+            {
+                _log.LogError("Model reload failed, keeping {Version}: {Message}", _current.Manifest.Version, e.Message);
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using MassageForumBot.Cli;
+using MassageForumBot.Configuration;
+using MassageForumBot.ConsoleChannel;
+using MassageForumBot.Discord;
+using MassageForumBot.Discord.Gateway;
+using MassageForumBot.Discord.Rest;
+using MassageForumBot.DiscordBot;
+using MassageForumBot.Replies;
+using MassageForumBot.Storage;
+using MassageForumBot.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MassageForumBot.Worker;
+
+/// <summary>Builds the worker host: configuration, validated options, store, classifier, composer, and the channel it serves.</summary>
+public static class BotHost
+{
+    public static HostApplicationBuilder CreateBuilder(string[] args, ConsoleChannelIo? consoleIo = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = ContentRoot(),
+        });
+        builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
+        // Logs go to standard error, so the console channel's standard output stays clean.
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        var services = builder.Services;
+        AddOptions<BotOptions>(services, BotOptions.Section);
+        AddOptions<StorageOptions>(services, StorageOptions.Section);
+        AddOptions<ClassifierOptions>(services, ClassifierOptions.Section);
+        AddOptions<NotesOptions>(services, NotesOptions.Section);
+        AddOptions<DiscordOptions>(services, DiscordOptions.Section);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IBotStore>(sp =>
+        {
+            var store = new SqliteBotStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, sp.GetRequiredService<TimeProvider>());
+            store.InitializeAsync().GetAwaiter().GetResult();
+            return store;
+        });
+        services.AddSingleton<IThreadMemory>(sp => sp.GetRequiredService<IBotStore>());
+        services.AddSingleton<ActiveClassifier>();
+        services.AddSingleton(sp => TopicLibrary.Load(ProjectPaths.Resolve(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.TopicsPath)));
+        services.AddSingleton(sp =>
+        {
+            var notes = sp.GetRequiredService<IOptions<NotesOptions>>().Value;
+            return new NoteLinks(notes.BaseUrl, notes.ListenUrl);
+        });
+        services.AddSingleton<ReplyComposer>();
+        services.AddSingleton<EarlierThreadFinder>();
+        services.AddSingleton<PostPipeline>();
+        services.AddHostedService<NotesSiteService>();
+
+        var discord = builder.Configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();
+        if (discord.HasToken)
+            AddDiscord(services, discord);
+        else
+        {
+            services.AddSingleton(consoleIo ?? new ConsoleChannelIo(CliInput.Open(null), Console.Out));
+            services.AddHostedService<ConsoleChannelService>();
+        }
+        return builder;
+    }
+
+    private static void AddDiscord(IServiceCollection services, DiscordOptions discord)
+    {
+        services.AddSingleton(Options.Create(new DiscordClientOptions
+        {
+            Token = discord.Token!,
+            ApiBaseUrl = discord.ApiBaseUrl,
+            GatewayUrl = discord.GatewayUrl,
+        }));
+        services.AddSingleton(sp => DiscordRestClient.Create(sp.GetRequiredService<IOptions<DiscordClientOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IGatewayTransportFactory, ClientWebSocketTransportFactory>();
+        services.AddSingleton<IGatewaySessionStore>(sp => new StoreGatewaySessionStore(sp.GetRequiredService<IBotStore>(), shardId: 0, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DiscordGatewayClient(
+            sp.GetRequiredService<IOptions<DiscordClientOptions>>(),
+            sp.GetRequiredService<IGatewayTransportFactory>(),
+            sp.GetRequiredService<DiscordRestClient>(),
+            sp.GetRequiredService<IGatewaySessionStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DiscordGatewayClient>>()));
+        services.AddSingleton<ChannelDirectory>();
+        services.AddSingleton<DispatchHandler>();
+        services.AddHostedService<DiscordBotService>();
+    }
+
+    private static void AddOptions<T>(IServiceCollection services, string section) where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+
+    /// <summary>The folder holding appsettings.json: the working directory or the nearest parent that has one.</summary>
+    private static string ContentRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "appsettings.json"))) return dir.FullName;
+        return AppContext.BaseDirectory;
+    }
+}
