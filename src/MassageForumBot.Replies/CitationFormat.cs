@@ -47,7 +47,8 @@ internal static partial class CitationFormat
     public static bool IsWellFormedDoi(string doi) => DoiValue().IsMatch(doi);
 
     public static bool IsWellFormedUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
         && uri.Host.Length > 0
         && (uri.Host.Contains('.', StringComparison.Ordinal) || uri.IsLoopback)

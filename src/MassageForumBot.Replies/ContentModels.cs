@@ -9,7 +9,8 @@ namespace MassageForumBot.Replies;
 /// <param name="Brief">The phone-sized text (section <c>## Brief</c>).</param>
 /// <param name="Full">The longer text (section <c>## Full</c>; the brief text when the file has no such section).</param>
 /// <param name="FilePath">Where the summary was read from.</param>
-public sealed record TopicSummary(string Topic, string Title, string Takeaway, string Brief, string Full, string FilePath)
+/// <param name="NoteOrder">Front matter <c>notes</c>: note ids to show first, in this order (may be empty).</param>
+public sealed record TopicSummary(string Topic, string Title, string Takeaway, string Brief, string Full, string FilePath, IReadOnlyList<string> NoteOrder)
 {
     /// <summary>The text for a tone.</summary>
     public string TextFor(ReplyTone tone) => tone == ReplyTone.Full ? Full : Brief;
@@ -36,6 +37,25 @@ public sealed record EvidenceNote(
     string Body,
     string FilePath)
 {
+    /// <summary>The title up to its first " - " or ": " (for compact link lists), e.g. <c>Sitting and the glutes</c>.</summary>
+    public string ShortTitle
+    {
+        get
+        {
+            var cut = Title.Length;
+            foreach (var separator in new[] { " - ", ": " })
+            {
+                var at = Title.IndexOf(separator, StringComparison.Ordinal);
+                if (at > 0 && at < cut)
+                {
+                    cut = at;
+                }
+            }
+
+            return Title[..cut].Trim();
+        }
+    }
+
     /// <summary>The note's file name, e.g. <c>what-release-means.md</c>.</summary>
     public string FileName => Path.GetFileName(FilePath);
 }

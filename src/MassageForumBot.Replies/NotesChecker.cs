@@ -172,6 +172,23 @@ public static partial class NotesChecker
             }
         }
 
+        // A summary's preferred notes must exist and serve its topic.
+        foreach (var summary in summaries)
+        {
+            foreach (var id in summary.NoteOrder)
+            {
+                var listed = notes.Find(n => string.Equals(n.Note.Id, id, StringComparison.OrdinalIgnoreCase)).Note;
+                if (listed is null)
+                {
+                    problems.Add(new NoteProblem(Rel(summary.FilePath), $"'notes' lists '{id}', but there is no such note"));
+                }
+                else if (!listed.Topics.Contains(summary.Topic, StringComparer.OrdinalIgnoreCase))
+                {
+                    problems.Add(new NoteProblem(Rel(summary.FilePath), $"'notes' lists '{id}', but that note does not name topic '{summary.Topic}'"));
+                }
+            }
+        }
+
         // Every reply topic has enough notes.
         foreach (var summary in summaries.Where(s => s.Topic.StartsWith(ReplyTopicPrefix, StringComparison.OrdinalIgnoreCase)))
         {

@@ -73,15 +73,19 @@ public sealed class ReplyComposer
         var wanted = tone == ReplyTone.Full ? notes.Count : Math.Min(BriefNoteLinks, notes.Count);
         var body = summary.TextFor(tone);
 
-        // Degrade step by step until it fits: fewer note links, shorter thread titles, then the brief text.
+        // Degrade step by step until it fits: fewer note links and shorter thread titles (keeping the chosen tone's
+        // text and two notes), then the brief text, then fewer links again.
         var attempts = new (string Body, int Notes, int TitleLength)[]
         {
             (body, wanted, ThreadTitleLength),
             (body, Math.Min(wanted, 3), ThreadTitleLength),
+            (body, Math.Min(wanted, 3), 48),
             (body, Math.Min(wanted, 2), 48),
             (body, Math.Min(wanted, 2), 0),
             (summary.Brief, Math.Min(wanted, 3), ThreadTitleLength),
+            (summary.Brief, Math.Min(wanted, 3), 48),
             (summary.Brief, Math.Min(wanted, 2), 48),
+            (summary.Brief, Math.Min(wanted, 2), 0),
             (summary.Brief, Math.Min(wanted, 1), 0),
         };
         foreach (var (text, noteCount, titleLength) in attempts)
@@ -116,7 +120,8 @@ public sealed class ReplyComposer
             text.Append(noteList.Count == 1 ? "Evidence note:" : "Evidence notes:").Append('\n');
             foreach (var note in noteList)
             {
-                text.Append("- ").Append(note.Note.Title).Append(": ").Append(note.Link.AbsoluteUri).Append('\n');
+                var label = note.Note.ShortTitle;
+                text.Append("- ").Append(label).Append(label.EndsWith('?') || label.EndsWith('.') ? " " : ": ").Append(note.Link.AbsoluteUri).Append('\n');
             }
 
             text.Append('\n');
@@ -165,7 +170,7 @@ public sealed class ReplyComposer
         }
         else if (notes.Count > 0)
         {
-            var lines = notes.Take(BriefNoteLinks).Select(n => $"• [{LinkText(n.Note.Title)}]({LinkTarget(n.Link)})");
+            var lines = notes.Take(BriefNoteLinks).Select(n => $"• [{LinkText(n.Note.ShortTitle)}]({LinkTarget(n.Link)})");
             noteFields.Add(Field("Evidence notes", JoinLines(lines, DiscordLimits.EmbedFieldValue)));
         }
 

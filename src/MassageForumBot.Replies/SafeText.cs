@@ -96,6 +96,6 @@ public static partial class SafeText
     [GeneratedRegex("@(?=everyone|here)", RegexOptions.IgnoreCase)]
     private static partial Regex EveryoneOrHere();
 
-    [GeneratedRegex("<(?=[@#]|/[^>]*:\\d+>)")]
+    [GeneratedRegex(@"<(?=(?:@[!&]?|#)\d+>|/[^>\s]+:\d+>)")]
     private static partial Regex AngleMention();
 }

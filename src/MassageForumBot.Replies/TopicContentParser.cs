@@ -21,7 +21,7 @@ internal static class TopicContentParser
         }
 
         var full = sections.TryGetValue("full", out var f) && f.Length > 0 ? f : brief;
-        return new TopicSummary(topic, title, takeaway, brief, full, filePath);
+        return new TopicSummary(topic, title, takeaway, brief, full, filePath, fm.List("notes"));
     }
 
     public static EvidenceNote ParseNote(string filePath)

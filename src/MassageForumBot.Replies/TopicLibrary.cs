@@ -82,7 +82,8 @@ public sealed class TopicLibrary
         id is not null && _notes.TryGetValue(id, out var note) ? note : null;
 
     /// <summary>
-    /// The notes that serve a topic: notes listing the topic first come first, then by id.
+    /// The notes that serve a topic (list it in their <c>topics</c>): first those the summary's <c>notes</c> list names,
+    /// in that order; then notes listing the topic earlier in their own <c>topics</c>; then by id.
     /// </summary>
     public IReadOnlyList<EvidenceNote> NotesFor(string topic)
     {
@@ -91,10 +92,12 @@ public sealed class TopicLibrary
             return Array.Empty<EvidenceNote>();
         }
 
+        var preferred = FindSummary(topic)?.NoteOrder ?? Array.Empty<string>();
         return Notes
-            .Select(n => (Note: n, Rank: IndexOf(n.Topics, topic)))
+            .Select(n => (Note: n, Rank: IndexOf(n.Topics, topic), Preferred: IndexOf(preferred, n.Id)))
             .Where(x => x.Rank >= 0)
-            .OrderBy(x => x.Rank)
+            .OrderBy(x => x.Preferred < 0 ? int.MaxValue : x.Preferred)
+            .ThenBy(x => x.Rank)
             .ThenBy(x => x.Note.Id, StringComparer.Ordinal)
             .Select(x => x.Note)
             .ToArray();
