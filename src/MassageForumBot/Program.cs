@@ -8,5 +8,7 @@ var root = new RootCommand("MassageForumBot: spots the recurring glutes threads 
     TrainCommand.Create(),
     EvaluateCommand.Create(),
     ExperimentCommand.Create(),
+    ReplyCommand.Create(),
+    NotesCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,27 @@
+using MassageForumBot.Configuration;
+using MassageForumBot.Replies;
+using Microsoft.Extensions.Configuration;
+
+namespace MassageForumBot.Cli;
+
+/// <summary>The same configuration the worker reads (appsettings.json, environment, user secrets), for the maintenance verbs.</summary>
+public static class CliConfiguration
+{
+    public static IConfiguration Load() =>
+        new ConfigurationBuilder()
+            .AddJsonFile(ProjectPaths.Resolve("appsettings.json"), optional: true)
+            .AddUserSecrets(typeof(CliConfiguration).Assembly, optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+
+    public static T Section<T>(string name) where T : new() => Load().GetSection(name).Get<T>() ?? new T();
+
+    public static NoteLinks NoteLinks()
+    {
+        var notes = Section<NotesOptions>(NotesOptions.Section);
+        return new NoteLinks(notes.BaseUrl, notes.ListenUrl);
+    }
+
+    public static TopicLibrary Topics() =>
+        TopicLibrary.Load(ProjectPaths.Resolve(Section<ClassifierOptions>(ClassifierOptions.Section).TopicsPath));
+}
