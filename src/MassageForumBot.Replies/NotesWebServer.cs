@@ -186,6 +186,10 @@ public sealed class NotesWebServer : IAsyncDisposable
         {
             // The client went away; nothing to do.
         }
+        catch (ObjectDisposedException)
+        {
+            // The server is stopping.
+        }
         finally
         {
             try
