@@ -51,11 +51,35 @@ public interface ISessionStore
     Task ClearSessionAsync(int shardId, CancellationToken cancel = default);
 }
 
+/// <summary>Moderators' per-guild overrides.</summary>
+public interface IGuildSettingsStore
+{
+    Task<GuildSettings?> GetGuildSettingsAsync(ulong guildId, CancellationToken cancel = default);
+
+    Task SaveGuildSettingsAsync(GuildSettings settings, CancellationToken cancel = default);
+}
+
+/// <summary>Feedback on replies, and members who opted out.</summary>
+public interface IFeedbackStore
+{
+    /// <summary>Stores feedback; a second click by the same person on the same reply replaces the first.</summary>
+    Task RecordFeedbackAsync(Feedback feedback, CancellationToken cancel = default);
+
+    Task<IReadOnlyList<Feedback>> FeedbackAsync(ulong? guildId, DateTimeOffset since, CancellationToken cancel = default);
+
+    Task SetOptedOutAsync(ulong userId, bool optedOut, DateTimeOffset at, CancellationToken cancel = default);
+
+    Task<bool> IsOptedOutAsync(ulong userId, CancellationToken cancel = default);
+
+    /// <summary>Drops post texts older than the cut-off: remembered threads go, and feedback keeps its text only when a moderator labelled it.</summary>
+    Task<int> PurgeTextsOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancel = default);
+}
+
 /// <summary>
 /// Everything the bot keeps. SQLite is the embedded default; several shards sharing one PostgreSQL database would
 /// implement the same interfaces.
 /// </summary>
-public interface IBotStore : IPostStore, IThreadMemory, ISessionStore
+public interface IBotStore : IPostStore, IThreadMemory, ISessionStore, IGuildSettingsStore, IFeedbackStore
 {
     /// <summary>Creates or upgrades the schema.</summary>
     Task InitializeAsync(CancellationToken cancel = default);

@@ -53,3 +53,31 @@ public sealed record RememberedThread(
 
 /// <summary>Gateway session persisted so a restarted process resumes instead of identifying again.</summary>
 public sealed record StoredGatewaySession(int ShardId, string SessionId, int Sequence, string ResumeGatewayUrl, DateTimeOffset SavedAt);
+
+/// <summary>A moderator's run-time overrides for one guild; null fields fall back to configuration.</summary>
+public sealed record GuildSettings(ulong GuildId, string? Mode, IReadOnlyList<ulong>? WatchedChannels, double? Threshold, DateTimeOffset UpdatedAt)
+{
+    public static GuildSettings Empty(ulong guildId, DateTimeOffset at) => new(guildId, null, null, null, at);
+}
+
+/// <summary>Kinds of feedback a reply can get.</summary>
+public static class FeedbackKinds
+{
+    public const string Helpful = "helpful";
+    public const string NotHelpful = "unhelpful";
+    public const string WrongTopic = "wrongtopic";
+    public const string Removed = "remove";
+}
+
+/// <summary>One person's feedback on the bot's reply to a post. One row per (post, user): a member's feedback counts once.
+/// <see cref="Text"/> is the post text, kept for retraining unless its author opted out.</summary>
+public sealed record Feedback(
+    ulong PostId,
+    ulong UserId,
+    ulong GuildId,
+    string Kind,
+    string PredictedTopic,
+    string? CorrectedLabel,
+    string? Text,
+    bool ByModerator,
+    DateTimeOffset At);

@@ -47,5 +47,31 @@ internal static class SqliteSchema
             saved_at INTEGER NOT NULL
         );
         """,
+        """
+        CREATE TABLE guild_settings (
+            guild_id INTEGER PRIMARY KEY,
+            mode TEXT,
+            watched_json TEXT,
+            threshold REAL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE feedback (
+            post_id INTEGER NOT NULL,
+            user_id INTEGER NOT NULL,
+            guild_id INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            predicted_topic TEXT NOT NULL,
+            corrected_label TEXT,
+            text TEXT,
+            by_moderator INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (post_id, user_id)
+        );
+        CREATE INDEX feedback_guild_at ON feedback (guild_id, at DESC);
+        CREATE TABLE opt_outs (
+            user_id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL
+        );
+        """,
     ];
 }
