@@ -1,5 +1,7 @@
 using System.CommandLine;
+using MassageForumBot.DiscordBot;
 using MassageForumBot.Worker;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +22,10 @@ public static class RunCommand
             {
                 using var host = BotHost.CreateBuilder(parse.UnmatchedTokens.ToArray()).Build();
                 await host.RunAsync(cancel);
-                return Environment.ExitCode;
+                var fatal = host.Services.GetServices<IHostedService>().OfType<DiscordBotService>().FirstOrDefault()?.FatalError;
+                if (fatal is null) return 0;
+                await Console.Error.WriteLineAsync($"error: {fatal.Message}");
+                return DiscordBotService.FatalExitCode;
             }
             catch (OptionsValidationException e)
             {

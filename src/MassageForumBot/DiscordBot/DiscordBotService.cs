@@ -17,6 +17,12 @@ public sealed class DiscordBotService(
     IHostApplicationLifetime lifetime,
     ILogger<DiscordBotService> log) : BackgroundService
 {
+    /// <summary>Exit code for a fatal gateway close (bad token, disallowed intents, ...): the process must not look healthy.</summary>
+    public const int FatalExitCode = 3;
+
+    /// <summary>Why Discord ended the session for good, when it did.</summary>
+    public GatewayFatalException? FatalError { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var consumers = Enumerable.Range(0, options.Value.Concurrency).Select(_ => ConsumeAsync(stoppingToken)).ToList();
@@ -30,7 +36,7 @@ public sealed class DiscordBotService(
         catch (GatewayFatalException e)
         {
             log.LogCritical("Discord closed the connection for good: {Message}", e.Message);
-            Environment.ExitCode = 3;
+            FatalError = e;
             lifetime.StopApplication();
         }
         await Task.WhenAll(consumers);
