@@ -64,8 +64,9 @@ public sealed class PostClassifier
             if (score[i] > score[best]) best = i;
         }
         var topic = Labels[best];
-        var confidence = score[best];
-        return new Prediction(topic, Math.Round(confidence, 6), Policy.ShouldReply(topic, confidence), scores,
+        // Decide on the confidence that is reported, so "reply" never contradicts "confidence >= threshold".
+        var confidence = Math.Round(score[best], 6);
+        return new Prediction(topic, confidence, Policy.ShouldReply(topic, confidence), scores,
             _features.UsesEmbeddings() ? row.Embedding : null);
     }
 

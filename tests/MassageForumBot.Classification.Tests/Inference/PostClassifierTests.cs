@@ -1,6 +1,7 @@
 using MassageForumBot.Classification.Features;
 using MassageForumBot.Classification.Inference;
 using MassageForumBot.Classification.Tests.Support;
+using MassageForumBot.Classification.Training;
 
 namespace MassageForumBot.Classification.Tests.Inference;
 
@@ -41,6 +42,7 @@ public sealed class PostClassifierTests(SmallModelFixture model)
             Assert.Equal(p.Scores.Values.Max(), p.Confidence, 6);
             Assert.Equal(p.Scores.MaxBy(s => s.Value).Key, p.Topic);
             Assert.Equal(p.Topic != "other" && p.Confidence >= classifier.Policy.Threshold, p.Reply);
+            Assert.Null(p.Vector); // an n-gram model has no sentence vector to share
         }
     }
 
@@ -102,6 +104,23 @@ public sealed class PostClassifierTests(SmallModelFixture model)
             Assert.Equal(sequential[i].Reply, parallel[i].Reply);
             Assert.Equal(sequential[i].Scores, parallel[i].Scores);
         }
+    }
+
+    [Fact]
+    public void Reply_agrees_with_the_reported_confidence_at_the_threshold_boundary()
+    {
+        // The reported confidence is rounded to 6 decimals; the reply must follow that figure, or a client that checks
+        // "reply == confidence >= threshold" sees a contradiction when the threshold sits on the rounded value.
+        var scored = new ModelScorer(model.Ml, new PostRowFactory(null))
+            .Score(model.Result.Model, model.Rows);
+        var raw = scored.First(s => s.Topic != "other" && s.Confidence < Math.Round(s.Confidence, 6));
+        var threshold = Math.Round(raw.Confidence, 6);
+
+        var p = Classifier(threshold).Classify(raw.Post.Text);
+
+        Assert.Equal(threshold, p.Confidence);
+        Assert.True(p.Reply);
+        Assert.False(Classifier(threshold + 1e-6).Classify(raw.Post.Text).Reply);
     }
 
     [Fact]

@@ -80,7 +80,12 @@ public sealed class ModelBuilderTests
 
         Assert.Equal(1, created);
         foreach (var text in SmallModelFixture.NovelTexts)
-            Assert.Equal(original.Classify(text).Scores, loaded.Classify(text).Scores);
+        {
+            var p = loaded.Classify(text);
+            Assert.Equal(original.Classify(text).Scores, p.Scores);
+            // The prediction carries the sentence vector the model saw, for finding similar threads.
+            Assert.Equal(new FakeEmbedder().Embed(text), p.Vector);
+        }
     }
 
     [Fact]
