@@ -89,6 +89,10 @@ public sealed class DiscordRestClient
             request with { AllowedMentions = request.AllowedMentions ?? AllowedMentions.None },
             cancellationToken);
 
+    /// <summary>GET /channels/{channelId}/messages/{messageId} (needs READ_MESSAGE_HISTORY; content needs MESSAGE_CONTENT).</summary>
+    public Task<DiscordMessage> GetMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken = default) =>
+        SendAsync<DiscordMessage>(HttpMethod.Get, $"/channels/{Id(channelId)}/messages/{Id(messageId)}", null, cancellationToken);
+
     /// <summary>DELETE /channels/{channelId}/messages/{messageId}.</summary>
     public Task DeleteMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken = default) =>
         SendAsync<JsonElement?>(HttpMethod.Delete, $"/channels/{Id(channelId)}/messages/{Id(messageId)}", null, cancellationToken);
