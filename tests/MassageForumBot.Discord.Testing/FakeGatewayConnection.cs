@@ -173,7 +173,17 @@ public sealed class FakeGatewayConnection
     }
 
     /// <summary>Drops the connection without a close frame (like a TCP reset).</summary>
-    public void Abort() => _socket.Abort();
+    public void Abort()
+    {
+        try
+        {
+            _socket.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request already ended.
+        }
+    }
 
     /// <summary>The next payload the client sent (any op).</summary>
     public Task<JsonElement> ReceiveAsync(TimeSpan timeout) =>

@@ -34,6 +34,7 @@ public sealed class DiscordGatewayClient
     private Uri? _resumeUrl;
     private int? _sequence;
     private long _dropped;
+    private long _acks;
     private int _state;
     private int _started;
     private SessionPersister? _persister;
@@ -83,6 +84,9 @@ public sealed class DiscordGatewayClient
 
     /// <summary>Round trip of the last acknowledged heartbeat.</summary>
     public TimeSpan? Latency { get; private set; }
+
+    /// <summary>Heartbeat ACKs (op 11) received over the client's lifetime; a health signal.</summary>
+    public long HeartbeatAcksReceived => Interlocked.Read(ref _acks);
 
     /// <summary>Raised on every state change (on the gateway's own task: keep handlers short).</summary>
     public event Action<GatewayConnectionState>? StateChanged;
@@ -453,6 +457,7 @@ public sealed class DiscordGatewayClient
                     return null;
                 case GatewayOpCodes.HeartbeatAck:
                     _heartbeat.Acknowledge();
+                    Interlocked.Increment(ref _client._acks);
                     _client.Latency = _heartbeat.Latency;
                     return null;
                 case GatewayOpCodes.Heartbeat:

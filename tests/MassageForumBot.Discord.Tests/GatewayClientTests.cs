@@ -1,0 +1,397 @@
+using System.Text.Json;
+using MassageForumBot.Discord.Gateway;
+using MassageForumBot.Discord.Models;
+using MassageForumBot.Discord.Testing;
+
+namespace MassageForumBot.Discord.Tests;
+
+public sealed class GatewayClientTests
+{
+    [Fact]
+    public async Task Identify_carries_token_intents_and_properties_on_a_versioned_url()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var connection = await h.AcceptAsync();
+
+        var identify = await connection.HandshakeAsync(guildIds: [42]);
+
+        Assert.Equal("/gateway", connection.Path);
+        Assert.Contains("v=10", connection.Query, StringComparison.Ordinal);
+        Assert.Contains("encoding=json", connection.Query, StringComparison.Ordinal);
+        var d = identify.GetProperty("d");
+        Assert.Equal(Secrets.Token, d.GetProperty("token").GetString());
+        // GUILDS | GUILD_MESSAGES | GUILD_MESSAGE_REACTIONS | MESSAGE_CONTENT = 1 + 512 + 1024 + 32768.
+        Assert.Equal(34305, d.GetProperty("intents").GetInt32());
+        var properties = d.GetProperty("properties");
+        Assert.Equal("massageforumbot", properties.GetProperty("browser").GetString());
+        Assert.Equal("massageforumbot", properties.GetProperty("device").GetString());
+        Assert.False(string.IsNullOrEmpty(properties.GetProperty("os").GetString()));
+
+        await Wait.UntilAsync(() => h.Client.State == GatewayConnectionState.Active, "Active");
+        Assert.Equal(h.Server.BotUserId, h.Client.CurrentUser?.Id);
+        Assert.Equal(h.Server.ApplicationId, h.Client.ApplicationId);
+        Assert.True(h.Client.Dispatches.TryRead(out var ready));
+        Assert.Equal("READY", ready.EventType);
+        Assert.Equal(1, ready.Sequence);
+    }
+
+    [Fact]
+    public async Task Gateway_url_comes_from_gateway_bot_when_not_configured()
+    {
+        await using var h = await GatewayHarness.StartAsync(o => o.GatewayUrl = null);
+
+        var connection = await h.AcceptAsync();
+
+        var request = await h.Server.WaitForRequestAsync(r => r.Path == "/gateway/bot", Wait.Guard);
+        Assert.Equal("Bot " + Secrets.Token, request.Header("Authorization"));
+        Assert.Equal("/gateway", connection.Path);
+        Assert.Contains("v=10&encoding=json", connection.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task First_heartbeat_comes_after_interval_times_jitter_then_every_interval()
+    {
+        await using var h = await GatewayHarness.StartAsync(jitter: 0.5);
+        var connection = await h.ConnectAsync(heartbeatIntervalMs: 1000);
+
+        h.Time.Advance(TimeSpan.FromMilliseconds(499));
+        await Assert.ThrowsAsync<TimeoutException>(() => connection.ReceiveOpAsync(1, Wait.Short));
+
+        h.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var first = await connection.ReceiveOpAsync(1, Wait.Guard);
+        Assert.Equal(1, first.GetProperty("d").GetInt32()); // the last sequence (READY)
+        await Wait.UntilAsync(() => h.Client.HeartbeatAcksReceived == 1, "the ACK was processed");
+
+        h.Time.Advance(TimeSpan.FromMilliseconds(999));
+        await Assert.ThrowsAsync<TimeoutException>(() => connection.ReceiveOpAsync(1, Wait.Short));
+
+        h.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await connection.ReceiveOpAsync(1, Wait.Guard);
+        await Wait.UntilAsync(() => h.Client.HeartbeatAcksReceived == 2, "the ACK was processed");
+
+        h.Time.Advance(TimeSpan.FromMilliseconds(1000));
+        await connection.ReceiveOpAsync(1, Wait.Guard);
+        await Wait.UntilAsync(() => h.Client.HeartbeatAcksReceived == 3, "the ACK was processed");
+        Assert.Equal(GatewayConnectionState.Active, h.Client.State);
+    }
+
+    [Fact]
+    public async Task Server_heartbeat_request_is_answered_at_once()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var connection = await h.ConnectAsync(heartbeatIntervalMs: 41250);
+
+        await connection.SendHeartbeatRequestAsync();
+
+        // The clock never moves: only the immediate answer can produce this op 1.
+        var heartbeat = await connection.ReceiveOpAsync(1, Wait.Guard);
+        Assert.Equal(1, heartbeat.GetProperty("d").GetInt32());
+    }
+
+    [Fact]
+    public async Task Missing_ack_closes_with_a_non_1000_code_and_resumes_at_resume_url()
+    {
+        await using var h = await GatewayHarness.StartAsync(jitter: 0.5);
+        var connection = await h.ConnectAsync(heartbeatIntervalMs: 1000, autoAck: false);
+        await connection.SendDispatchAsync("MESSAGE_DELETE", new { id = "5", channel_id = "6" });
+        await Wait.UntilAsync(() => h.Client.LastSequence == 2, "sequence 2 seen");
+
+        h.Time.Advance(TimeSpan.FromMilliseconds(500));
+        await connection.ReceiveOpAsync(1, Wait.Guard); // never ACKed
+        h.Time.Advance(TimeSpan.FromMilliseconds(1000));
+
+        var closeCode = await connection.WaitForClientCloseAsync(Wait.Guard);
+        Assert.NotNull(closeCode);
+        Assert.NotEqual(1000, closeCode);
+        Assert.NotEqual(1001, closeCode);
+
+        var second = await h.AcceptWithClockAsync();
+        Assert.Equal("/resume", second.Path);
+        Assert.Contains("v=10", second.Query, StringComparison.Ordinal);
+        var resume = (await second.AcceptResumeAsync()).GetProperty("d");
+        Assert.Equal("fake-session", resume.GetProperty("session_id").GetString());
+        Assert.Equal(2, resume.GetProperty("seq").GetInt32());
+        Assert.Equal(Secrets.Token, resume.GetProperty("token").GetString());
+        await Wait.UntilAsync(() => h.Client.State == GatewayConnectionState.Active, "Active after RESUMED");
+    }
+
+    [Fact]
+    public async Task Reconnect_op7_resumes_immediately_at_resume_url()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var connection = await h.ConnectAsync();
+        await connection.SendDispatchAsync("TYPING_START", new { channel_id = "6" });
+        await Wait.UntilAsync(() => h.Client.LastSequence == 2, "sequence 2 seen");
+
+        await connection.SendReconnectAsync();
+
+        var closeCode = await connection.WaitForClientCloseAsync(Wait.Guard);
+        Assert.NotEqual(1000, closeCode);
+        var second = await h.AcceptAsync(); // no clock advance needed: op 7 reconnects at once
+        Assert.Equal("/resume", second.Path);
+        var resume = (await second.AcceptResumeAsync()).GetProperty("d");
+        Assert.Equal(2, resume.GetProperty("seq").GetInt32());
+        Assert.Equal("fake-session", resume.GetProperty("session_id").GetString());
+    }
+
+    [Fact]
+    public async Task Invalid_session_resumable_resumes()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var connection = await h.ConnectAsync();
+
+        await connection.SendInvalidSessionAsync(resumable: true);
+
+        var second = await h.AcceptWithClockAsync();
+        Assert.Equal("/resume", second.Path);
+        await second.SendHelloAsync(41250);
+        var first = await second.ReceiveAsync(Wait.Guard);
+        Assert.Equal(6, first.GetProperty("op").GetInt32());
+    }
+
+    [Fact]
+    public async Task Invalid_session_not_resumable_identifies_anew_at_base_url()
+    {
+        var store = new InMemoryGatewaySessionStore();
+        await using var h = await GatewayHarness.StartAsync(store: store);
+        var connection = await h.ConnectAsync();
+        await Wait.UntilAsync(() => store.Current is not null, "the session was saved");
+
+        await connection.SendInvalidSessionAsync(resumable: false);
+
+        var second = await h.AcceptWithClockAsync();
+        Assert.Equal("/gateway", second.Path);
+        await second.SendHelloAsync(41250);
+        var first = await second.ReceiveAsync(Wait.Guard);
+        Assert.Equal(2, first.GetProperty("op").GetInt32());
+        await FakeClock.AdvanceUntilAsync(h.Time, Wait.UntilAsync(() => store.Current is null, "the saved session was cleared"), TimeSpan.FromSeconds(1));
+    }
+
+    [Theory]
+    [InlineData(4007)]
+    [InlineData(4009)]
+    public async Task Session_ending_close_codes_identify_anew(int code)
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var connection = await h.ConnectAsync();
+
+        await connection.CloseAsync(code, "session over");
+
+        var second = await h.AcceptWithClockAsync();
+        Assert.Equal("/gateway", second.Path);
+        await second.SendHelloAsync(41250);
+        Assert.Equal(2, (await second.ReceiveAsync(Wait.Guard)).GetProperty("op").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(4000)]
+    [InlineData(4008)]
+    public async Task Resumable_close_codes_resume(int code)
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var connection = await h.ConnectAsync();
+
+        await connection.CloseAsync(code);
+
+        var second = await h.AcceptWithClockAsync();
+        Assert.Equal("/resume", second.Path);
+        await second.SendHelloAsync(41250);
+        Assert.Equal(6, (await second.ReceiveAsync(Wait.Guard)).GetProperty("op").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(4004)]
+    [InlineData(4010)]
+    [InlineData(4011)]
+    [InlineData(4012)]
+    [InlineData(4013)]
+    [InlineData(4014)]
+    public async Task Fatal_close_codes_stop_with_a_clear_error_and_no_reconnect(int code)
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var connection = await h.AcceptAsync();
+        await connection.SendHelloAsync(41250);
+        await connection.ReceiveOpAsync(2, Wait.Guard);
+
+        await connection.CloseAsync(code, "nope");
+
+        var error = await Assert.ThrowsAsync<GatewayFatalException>(() => h.RunTask.WaitAsync(Wait.Guard));
+        Assert.Equal(code, error.CloseCode);
+        Assert.Contains(code.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
+        Assert.Equal(GatewayConnectionState.FatallyClosed, h.Client.State);
+        if (code == 4014)
+        {
+            Assert.Contains("Developer Portal", error.Message, StringComparison.Ordinal);
+            Assert.Contains("privileged", error.Message, StringComparison.OrdinalIgnoreCase);
+        }
+
+        h.Time.Advance(TimeSpan.FromMinutes(5));
+        await Assert.ThrowsAsync<TimeoutException>(() => h.Server.AcceptConnectionAsync(Wait.Short));
+        Assert.Single(h.Server.Connections);
+    }
+
+    [Fact]
+    public async Task Dropped_socket_waits_a_backoff_then_resumes()
+    {
+        await using var h = await GatewayHarness.StartAsync(jitter: 0.5);
+        var connection = await h.ConnectAsync();
+        await connection.SendDispatchAsync("MESSAGE_DELETE", new { id = "5", channel_id = "6" });
+        await Wait.UntilAsync(() => h.Client.LastSequence == 2, "sequence 2 seen");
+        var droppedAt = h.Time.GetUtcNow();
+
+        connection.Abort();
+
+        // First backoff: 1 s * (0.5 + 0.5 * jitter 0.5) = 750 ms of fake time before reconnecting.
+        await Assert.ThrowsAsync<TimeoutException>(() => h.Server.AcceptConnectionAsync(Wait.Short));
+        var second = await h.AcceptWithClockAsync(TimeSpan.FromMilliseconds(50));
+        Assert.True(h.Time.GetUtcNow() - droppedAt >= TimeSpan.FromMilliseconds(750), $"reconnected after {h.Time.GetUtcNow() - droppedAt}");
+        Assert.Equal("/resume", second.Path);
+        var resume = (await second.AcceptResumeAsync()).GetProperty("d");
+        Assert.Equal(2, resume.GetProperty("seq").GetInt32());
+    }
+
+    [Fact]
+    public async Task Failed_resumes_fall_back_to_identify()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var connection = await h.ConnectAsync();
+        connection.Abort();
+
+        for (var attempt = 0; attempt < DiscordGatewayClient.MaxResumeAttempts; attempt++)
+        {
+            var resuming = await h.AcceptWithClockAsync(TimeSpan.FromSeconds(1));
+            Assert.Equal("/resume", resuming.Path);
+            resuming.Abort(); // resume never completes
+        }
+
+        var fresh = await h.AcceptWithClockAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal("/gateway", fresh.Path);
+        await fresh.SendHelloAsync(41250);
+        Assert.Equal(2, (await fresh.ReceiveAsync(Wait.Guard)).GetProperty("op").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_saved_session_makes_a_fresh_client_resume()
+    {
+        var store = new InMemoryGatewaySessionStore();
+        var server = await FakeDiscordServer.StartAsync();
+        await using (var first = await GatewayHarness.StartAsync(store: store, server: server))
+        {
+            var connection = await first.ConnectAsync();
+            await connection.SendDispatchAsync("MESSAGE_DELETE", new { id = "5", channel_id = "6" });
+            await connection.SendDispatchAsync("MESSAGE_DELETE", new { id = "7", channel_id = "6" });
+            await Wait.UntilAsync(() => first.Client.LastSequence == 3, "sequence 3 seen");
+            var stopped = await first.StopAsync();
+            Assert.IsAssignableFrom<OperationCanceledException>(stopped);
+            var closeCode = await connection.WaitForClientCloseAsync(Wait.Guard);
+            Assert.NotEqual(1000, closeCode); // closing with 1000 would invalidate the session
+        }
+
+        Assert.NotNull(store.Current);
+        Assert.Equal("fake-session", store.Current!.SessionId);
+        Assert.Equal(3, store.Current.Sequence);
+
+        server = await FakeDiscordServer.StartAsync();
+        // The saved resume URL points at the first server (now gone); a restart against the same host is modelled
+        // by pointing the saved session at the new server's resume URL.
+        await store.SaveAsync(store.Current with { ResumeGatewayUrl = server.ResumeGatewayUrl }, default);
+        await using var second = await GatewayHarness.StartAsync(store: store, server: server);
+        var resumed = await second.AcceptAsync();
+        Assert.Equal("/resume", resumed.Path);
+        var resume = (await resumed.AcceptResumeAsync()).GetProperty("d");
+        Assert.Equal("fake-session", resume.GetProperty("session_id").GetString());
+        Assert.Equal(3, resume.GetProperty("seq").GetInt32());
+        await Wait.UntilAsync(() => second.Client.State == GatewayConnectionState.Active, "Active after RESUMED");
+        Assert.DoesNotContain(resumed.Received, p => p.GetProperty("op").GetInt32() == 2);
+    }
+
+    [Fact]
+    public async Task Unknown_dispatch_types_pass_through_without_killing_the_loop()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var connection = await h.ConnectAsync();
+        Assert.True(h.Client.Dispatches.TryRead(out _)); // READY
+
+        await connection.SendDispatchAsync("SOME_FUTURE_EVENT", new { shape = new[] { 1, 2, 3 }, nested = new { x = "y" } });
+        await connection.SendRawAsync("{\"op\":42,\"d\":{\"new\":\"opcode\"},\"s\":null,\"t\":null}");
+        await connection.SendRawAsync(RecordedPayloads.MessageCreate.Replace("\"s\": 3", "\"s\": 3", StringComparison.Ordinal));
+
+        using var guard = new CancellationTokenSource(Wait.Guard);
+        var unknown = await h.Client.Dispatches.ReadAsync(guard.Token);
+        Assert.Equal("SOME_FUTURE_EVENT", unknown.EventType);
+        Assert.Equal(3, unknown.Data.GetProperty("shape").GetArrayLength());
+        var message = await h.Client.Dispatches.ReadAsync(guard.Token);
+        Assert.Equal("MESSAGE_CREATE", message.EventType);
+        Assert.StartsWith("What's the best way", message.Deserialize<DiscordMessage>().Content, StringComparison.Ordinal);
+        Assert.Equal(GatewayConnectionState.Active, h.Client.State);
+        Assert.Single(h.Server.Connections);
+    }
+
+    [Fact]
+    public async Task A_consumer_that_never_reads_does_not_delay_heartbeats()
+    {
+        await using var h = await GatewayHarness.StartAsync(o => o.DispatchQueueCapacity = 4, jitter: 0.5);
+        var connection = await h.ConnectAsync(heartbeatIntervalMs: 1000);
+
+        for (var i = 0; i < 50; i++)
+        {
+            await connection.SendDispatchAsync("MESSAGE_CREATE", new { id = (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), channel_id = "6", content = new string('x', 500) });
+        }
+
+        await Wait.UntilAsync(() => h.Client.LastSequence == 51, "all 50 dispatches received");
+        h.Time.Advance(TimeSpan.FromMilliseconds(500));
+        var heartbeat = await connection.ReceiveOpAsync(1, Wait.Guard);
+        Assert.Equal(51, heartbeat.GetProperty("d").GetInt32());
+
+        Assert.Equal(47, h.Client.DroppedDispatchCount); // READY + 50 into 4 slots, oldest dropped
+        Assert.True(h.Client.Dispatches.TryRead(out var oldestKept));
+        Assert.Equal(48, oldestKept.Sequence);
+        Assert.Contains(h.Logs.GetSnapshot(), r => r.Message.Contains("Dispatch queue full", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dispatches_complete_when_the_client_stops()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        await h.ConnectAsync();
+
+        var stopped = await h.StopAsync();
+
+        Assert.IsAssignableFrom<OperationCanceledException>(stopped);
+        var remaining = new List<string>();
+        await foreach (var dispatch in h.Client.Dispatches.ReadAllAsync().WithCancellation(new CancellationTokenSource(Wait.Guard).Token))
+        {
+            remaining.Add(dispatch.EventType);
+        }
+
+        Assert.Equal(["READY"], remaining);
+        Assert.True(h.Client.Dispatches.Completion.IsCompleted);
+        Assert.Equal(GatewayConnectionState.Disconnected, h.Client.State);
+    }
+
+    [Fact]
+    public async Task Token_never_appears_in_logs_or_fatal_errors()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var connection = await h.ConnectAsync(heartbeatIntervalMs: 1000);
+        h.Time.Advance(TimeSpan.FromMilliseconds(500));
+        await connection.ReceiveOpAsync(1, Wait.Guard);
+        h.Server.EnqueueResponse("POST", "/channels/1/messages", 401, new { message = "401: Unauthorized " + Secrets.Token, code = 0 });
+        var restError = await Assert.ThrowsAsync<Rest.DiscordRestException>(() => h.Rest.CreateMessageAsync(1, new CreateMessageRequest { Content = "hi" }));
+        await connection.CloseAsync(4004, "Authentication failed.");
+        var fatal = await Assert.ThrowsAsync<GatewayFatalException>(() => h.RunTask.WaitAsync(Wait.Guard));
+
+        var logs = h.Logs.GetSnapshot();
+        Assert.NotEmpty(logs);
+        foreach (var record in logs)
+        {
+            Assert.DoesNotContain(Secrets.Token, record.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(Secrets.Token, record.Exception?.ToString() ?? "", StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(Secrets.Token, fatal.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secrets.Token, restError.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secrets.Token, h.Options.ToString(), StringComparison.Ordinal);
+        Assert.Contains("token", fatal.Message, StringComparison.OrdinalIgnoreCase);
+    }
+}
