@@ -11,6 +11,8 @@ public static class GroupSplitter
     {
         if (foldCount < 2) throw new ArgumentOutOfRangeException(nameof(foldCount), "need at least two folds");
         var folds = Enumerable.Range(0, foldCount).Select(_ => new List<LabelledPost>()).ToArray();
+        // A group with rows of several labels is placed once, by its first label; its other rows follow it.
+        var placed = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var labelRows in rows.GroupBy(r => r.Label, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var perFold = new int[foldCount];
@@ -19,7 +21,8 @@ public static class GroupSplitter
                 .ThenBy(g => StableHash(g.Key, seed));
             foreach (var group in groups)
             {
-                var target = Array.IndexOf(perFold, perFold.Min());
+                if (!placed.TryGetValue(group.Key, out var target))
+                    placed[group.Key] = target = Array.IndexOf(perFold, perFold.Min());
                 folds[target].AddRange(group);
                 perFold[target] += group.Count();
             }

@@ -33,6 +33,29 @@ public sealed class GroupSplitterTests
     }
 
     [Fact]
+    public void A_group_whose_rows_have_different_labels_still_lands_in_one_fold()
+    {
+        // A situation written both as a recurring question and as a near-miss (a hard-negative pair) shares one group:
+        // splitting it would put a near-copy of a test post in training.
+        var rows = Data();
+        for (var g = 0; g < 6; g++)
+        {
+            rows.Add(Post($"pair-{g}-a", "glutes-routine", group: $"pair-{g}"));
+            rows.Add(Post($"pair-{g}-b", "other", group: $"pair-{g}"));
+            rows.Add(Post($"pair-{g}-c", "other", group: $"pair-{g}"));
+        }
+
+        var folds = GroupSplitter.Folds(rows, 5);
+
+        for (var g = 0; g < 6; g++)
+        {
+            var where = folds.Select((f, k) => (f, k)).Where(x => x.f.Any(r => r.Group == $"pair-{g}")).Select(x => x.k).ToList();
+            Assert.True(where.Count == 1, $"group pair-{g} is in folds {string.Join(", ", where)}");
+        }
+        Assert.Equal(rows.Count, folds.Sum(f => f.Count));
+    }
+
+    [Fact]
     public void The_same_data_always_gives_the_same_folds_even_when_rows_come_in_another_order()
     {
         var rows = Data();

@@ -1,3 +1,4 @@
+using MassageForumBot.Classification.Data;
 using MassageForumBot.Classification.Evaluation;
 using MassageForumBot.Classification.Features;
 using MassageForumBot.Classification.Inference;
@@ -36,6 +37,18 @@ public sealed class ShippedModelTests(ShippedModelFixture shipped) : IClassFixtu
 
         Assert.True(missing.Count == 0, $"{missing.Count} held-out ids are not in models/data, e.g. {string.Join(", ", missing.Take(5))} {DataNote}");
         Assert.Equal(Classifier.Manifest.TestIds.Count, shipped.HeldOut.Count);
+    }
+
+    [Fact]
+    public void Splitting_the_data_it_was_trained_on_reproduces_its_held_out_rows()
+    {
+        var m = Classifier.Manifest;
+        // The shipped model must be trained on the shipped data: after editing models/data, retrain.
+        Assert.True(TrainingRun.Fingerprint(shipped.Data) == m.DataFingerprint, $"models/data changed since the model was trained {DataNote}");
+
+        var (_, test) = GroupSplitter.HoldOut(shipped.Data, TrainingRun.FoldCount);
+
+        Assert.Equal(m.TestIds, test.Select(r => r.Id));
     }
 
     [Fact]
