@@ -1,0 +1,141 @@
+using System.Text.Json;
+using MassageForumBot.Discord.Gateway;
+using MassageForumBot.Discord.Models;
+using MassageForumBot.Discord.Testing;
+
+namespace MassageForumBot.Discord.Tests;
+
+public sealed class PayloadRoundTripTests
+{
+    private static GatewayDispatch Envelope(string name)
+    {
+        using var document = JsonDocument.Parse(RecordedPayloads.Load(name));
+        var root = document.RootElement;
+        return new GatewayDispatch(root.GetProperty("t").GetString()!, root.GetProperty("s").GetInt32(), root.GetProperty("d").Clone());
+    }
+
+    /// <summary>Serialize the model, read it back, serialize again: both JSON texts must match.</summary>
+    private static void AssertStableRoundTrip<T>(T model)
+    {
+        var once = JsonSerializer.Serialize(model, DiscordJson.Options);
+        var twice = JsonSerializer.Serialize(JsonSerializer.Deserialize<T>(once, DiscordJson.Options), DiscordJson.Options);
+        Assert.Equal(once, twice);
+        Assert.DoesNotContain("\"Id\"", once, StringComparison.Ordinal); // snake_case names only
+    }
+
+    [Fact]
+    public void Ready_round_trips()
+    {
+        var ready = Envelope("READY").Deserialize<ReadyEvent>();
+
+        Assert.Equal(10, ready.V);
+        Assert.Equal(1180000000000000001ul, ready.User.Id);
+        Assert.True(ready.User.Bot);
+        Assert.Equal("8d3c6a0f1e2b4c5d9a7e6f5a4b3c2d1e", ready.SessionId);
+        Assert.Equal(new Uri("wss://gateway-us-east1-c.discord.gg"), ready.ResumeGatewayUrl);
+        Assert.Equal(1180000000000000001ul, ready.Application.Id);
+        Assert.Equal([1170000000000000100ul, 1170000000000000200ul], ready.Guilds.Select(g => g.Id));
+        Assert.All(ready.Guilds, g => Assert.True(g.Unavailable));
+        AssertStableRoundTrip(ready);
+        var json = JsonSerializer.Serialize(ready, DiscordJson.Options);
+        Assert.Contains("\"session_id\":", json, StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"1180000000000000001\"", json, StringComparison.Ordinal); // snowflakes written as strings
+    }
+
+    [Fact]
+    public void Guild_create_round_trips_with_channels_and_threads()
+    {
+        var guild = Envelope("GUILD_CREATE").Deserialize<GuildCreateEvent>();
+
+        Assert.Equal(1170000000000000100ul, guild.Id);
+        Assert.Equal("Massage Therapists Study Group", guild.Name);
+        Assert.Equal(3, guild.Channels.Count);
+        Assert.Equal(ChannelType.GuildForum, guild.Channels[2].Type);
+        var thread = Assert.Single(guild.Threads);
+        Assert.Equal(ChannelType.PublicThread, thread.Type);
+        Assert.Equal(1170000000000000112ul, thread.ParentId);
+        Assert.Equal(1160000000000000042ul, thread.OwnerId);
+        Assert.False(thread.ThreadMetadata!.Archived);
+        AssertStableRoundTrip(guild);
+    }
+
+    [Fact]
+    public void Message_create_round_trips()
+    {
+        var message = Envelope("MESSAGE_CREATE").Deserialize<DiscordMessage>();
+
+        Assert.Equal(1175000000000000412ul, message.Id);
+        Assert.Equal(1175000000000000300ul, message.ChannelId);
+        Assert.Equal(1170000000000000100ul, message.GuildId);
+        Assert.StartsWith("What's the best way to drape", message.Content, StringComparison.Ordinal);
+        Assert.Equal(MessageType.Default, message.Type);
+        Assert.Equal(new DateTimeOffset(2026, 8, 2, 15, 4, 5, 123, TimeSpan.Zero), message.Timestamp);
+        Assert.Equal("sam.kneads", message.Author!.Username);
+        Assert.Equal("Sam", message.Author.GlobalName);
+        Assert.False(message.Author.Bot);
+        Assert.Null(message.WebhookId);
+        Assert.Equal("Sam (LMT)", message.Member!.Nick);
+        Assert.Equal(ChannelType.PublicThread, message.ChannelType);
+        AssertStableRoundTrip(message);
+    }
+
+    [Fact]
+    public void Thread_create_round_trips_with_newly_created()
+    {
+        var thread = Envelope("THREAD_CREATE").Deserialize<DiscordChannel>();
+
+        Assert.Equal(1175000000000000500ul, thread.Id);
+        Assert.Equal(ChannelType.PublicThread, thread.Type);
+        Assert.Equal(1170000000000000112ul, thread.ParentId);
+        Assert.True(thread.NewlyCreated);
+        Assert.Equal([1170000000000000190ul], thread.AppliedTags!);
+        AssertStableRoundTrip(thread);
+    }
+
+    [Fact]
+    public void Interaction_create_round_trips_with_options()
+    {
+        var interaction = Envelope("INTERACTION_CREATE").Deserialize<InteractionCreateEvent>();
+
+        Assert.Equal(1176000000000000600ul, interaction.Id);
+        Assert.Equal(InteractionType.ApplicationCommand, interaction.Type);
+        Assert.Equal("classify", interaction.Data!.Name);
+        Assert.Equal(1175000000000000300ul, interaction.ChannelId);
+        Assert.Equal("2251799813685247", interaction.Member!.Permissions);
+        Assert.Equal(1160000000000000007ul, interaction.InvokingUser!.Id);
+        var options = interaction.Data.Options!;
+        Assert.Equal("1175000000000000412", options[0].Value!.Value.GetString());
+        Assert.True(options[1].Value!.Value.GetBoolean());
+        Assert.Equal(3, options[2].Value!.Value.GetInt32());
+        Assert.Equal(ApplicationCommandOptionType.Integer, options[2].Type);
+        AssertStableRoundTrip(interaction);
+    }
+
+    [Fact]
+    public void Component_interactions_and_other_events_deserialize()
+    {
+        var click = JsonSerializer.Deserialize<InteractionCreateEvent>(
+            """{"id":"1","application_id":"2","type":3,"token":"t","data":{"custom_id":"fb:yes:1","component_type":2},"user":{"id":"3","username":"u"},"message":{"id":"4","channel_id":"5","content":"","timestamp":"2026-08-02T15:04:05+00:00","type":0}}""",
+            DiscordJson.Options)!;
+        var reaction = JsonSerializer.Deserialize<ReactionAddEvent>(
+            """{"user_id":"1","channel_id":2,"message_id":"3","guild_id":"4","emoji":{"id":null,"name":"👍"}}""",
+            DiscordJson.Options)!;
+        var deleted = JsonSerializer.Deserialize<MessageDeleteEvent>("""{"id":"9","channel_id":"8"}""", DiscordJson.Options)!;
+
+        Assert.Equal("fb:yes:1", click.Data!.CustomId);
+        Assert.Equal(3ul, click.InvokingUser!.Id);
+        Assert.Equal(4ul, click.Message!.Id);
+        Assert.Equal(2ul, reaction.ChannelId); // numeric snowflakes are accepted too
+        Assert.Null(reaction.Emoji.Id);
+        Assert.Equal("👍", reaction.Emoji.Name);
+        Assert.Null(deleted.GuildId);
+    }
+
+    [Fact]
+    public void Snowflake_timestamps_decode()
+    {
+        var id = Snowflake.FromTimestamp(new DateTimeOffset(2026, 8, 2, 15, 4, 5, TimeSpan.Zero), 7);
+
+        Assert.Equal(new DateTimeOffset(2026, 8, 2, 15, 4, 5, TimeSpan.Zero), Snowflake.GetTimestamp(id));
+    }
+}
