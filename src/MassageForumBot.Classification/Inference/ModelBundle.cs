@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Text.Json;
+using MassageForumBot.Classification.Features;
 using MassageForumBot.Classification.Training;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace MassageForumBot.Classification.Inference;
 
@@ -56,6 +58,12 @@ public static class ModelBundle
             using (var stream = pipelineEntry.Open()) stream.CopyTo(buffer);
             buffer.Position = 0;
             var transformer = ml.Model.Load(buffer, out var schema);
+            // A manifest that does not fit its pipeline would make every prediction wrong or crash: refuse it here.
+            if (!Enum.TryParse<FeatureSet>(manifest.Features, out var features) || !Enum.IsDefined(features))
+                throw new InvalidDataException($"unknown feature set '{manifest.Features}' in {ManifestEntry}");
+            var scores = (transformer.GetOutputSchema(schema)["Score"].Type as VectorDataViewType)?.Size ?? 0;
+            if (scores != manifest.Labels.Count)
+                throw new InvalidDataException($"{ManifestEntry} names {manifest.Labels.Count} labels but the pipeline gives {scores} scores");
             return (transformer, schema, manifest);
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or IOException or FormatException or InvalidOperationException or ArgumentException)

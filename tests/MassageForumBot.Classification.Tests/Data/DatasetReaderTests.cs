@@ -251,6 +251,19 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_byte_order_mark_is_not_part_of_the_first_line()
+    {
+        var bom = new byte[] { 0xEF, 0xBB, 0xBF };
+        var jsonl = _dir.WriteBytes("bom.jsonl", [.. bom, .. Encoding.UTF8.GetBytes("""{"id":"b-1","text":"t","label":"other","source":"s"}""" + "\n")]);
+        var tsv = _dir.WriteBytes("bom.tsv", [.. bom, .. Encoding.UTF8.GetBytes("id\ttext\tlabel\tsource\r\nb-2\tt\tother\ts\r\n")]);
+
+        Assert.Equal("b-1", Assert.Single(DatasetReader.Read(jsonl)).Id);
+        var row = Assert.Single(DatasetReader.Read(tsv));
+        Assert.Equal("b-2", row.Id);
+        Assert.Equal("s", row.Source);
+    }
+
+    [Fact]
     public void A_folder_is_read_file_by_file_in_ordinal_name_order_and_other_files_are_ignored()
     {
         _dir.WriteJsonLines("b.jsonl", Json("b-1"), Json("b-2"));

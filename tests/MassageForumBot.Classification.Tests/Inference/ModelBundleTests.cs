@@ -144,6 +144,32 @@ public sealed class ModelBundleTests(SmallModelFixture model) : IDisposable
         Assert.Contains(Path.GetFullPath(path), e.Message);
     }
 
+    [Fact]
+    public void A_manifest_naming_an_unknown_feature_set_is_a_load_error_naming_the_path()
+    {
+        var path = _dir.File("odd.zip");
+        Save(path, model.Result.Manifest with { Features = "Bogus" });
+
+        var e = Assert.Throws<ModelLoadException>(() => PostClassifier.Load(path, () => new FakeEmbedder()));
+
+        Assert.Contains(Path.GetFullPath(path), e.Message);
+        Assert.Contains("Bogus", e.Message);
+        Assert.Contains("train", e.Message);
+    }
+
+    [Fact]
+    public void A_manifest_whose_labels_do_not_match_the_model_is_a_load_error()
+    {
+        var path = _dir.File("labels.zip");
+        Save(path, model.Result.Manifest with { Labels = ["glutes-draping", "other"] });
+
+        var e = Assert.Throws<ModelLoadException>(() => PostClassifier.Load(path, () => new FakeEmbedder()));
+
+        Assert.Contains(Path.GetFullPath(path), e.Message);
+        Assert.Contains("2 labels", e.Message);
+        Assert.Contains("4 scores", e.Message);
+    }
+
     public static TheoryData<string, byte[]> CorruptFiles()
     {
         static byte[] Zip(params (string Name, byte[] Bytes)[] entries)
