@@ -361,6 +361,7 @@ public sealed class DiscordGatewayClient
         private readonly bool _resuming;
         private readonly CancellationToken _runToken;
         private readonly CancellationTokenSource _connectionCts;
+        private readonly CancellationTokenRegistration _shutdownRegistration;
         private readonly GatewayHeartbeat _heartbeat;
         private readonly GatewaySendLimiter _limiter;
         private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -374,7 +375,10 @@ public sealed class DiscordGatewayClient
             _transport = transport;
             _resuming = resuming;
             _runToken = runToken;
-            _connectionCts = CancellationTokenSource.CreateLinkedTokenSource(runToken);
+            _connectionCts = new CancellationTokenSource();
+            // On shutdown, send a resumable close frame first, then stop the receive loop (cancelling a
+            // ClientWebSocket receive aborts the socket, which would lose the close frame).
+            _shutdownRegistration = runToken.Register(static state => ((GatewayConnection)state!).BeginShutdown(), this);
             _heartbeat = new GatewayHeartbeat(client._time);
             _limiter = new GatewaySendLimiter(client._time);
         }
@@ -396,11 +400,17 @@ public sealed class DiscordGatewayClient
                 {
                     return new GatewayDisconnect(GatewayDisconnectKind.Zombie);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException && !_runToken.IsCancellationRequested)
                 {
                     Logger.LogWarning("Gateway receive failed: {Error}", ex.GetType().Name + ": " + ex.Message);
                     return new GatewayDisconnect(GatewayDisconnectKind.Dropped);
                 }
+                catch (Exception) when (_runToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(_runToken);
+                }
+
+                _runToken.ThrowIfCancellationRequested();
 
                 if (_zombie)
                 {
@@ -625,8 +635,27 @@ public sealed class DiscordGatewayClient
             }
         }
 
+        private void BeginShutdown()
+        {
+            _ = ShutdownAsync();
+
+            async Task ShutdownAsync()
+            {
+                await CloseQuietlyAsync(GatewayClientCloseCodes.ShuttingDown, "shutting down").ConfigureAwait(false);
+                try
+                {
+                    await _connectionCts.CancelAsync().ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The connection already ended.
+                }
+            }
+        }
+
         public async Task StopAsync()
         {
+            await _shutdownRegistration.DisposeAsync().ConfigureAwait(false);
             await _connectionCts.CancelAsync().ConfigureAwait(false);
             try
             {
