@@ -49,6 +49,21 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
+    public async Task Gateway_url_is_cached_across_new_sessions()
+    {
+        await using var h = await GatewayHarness.StartAsync(o => o.GatewayUrl = null);
+        var connection = await h.ConnectAsync();
+
+        await connection.SendInvalidSessionAsync(resumable: false);
+        var second = await h.AcceptWithClockAsync();
+        await second.HandshakeAsync(sessionId: "second-session");
+        await Wait.UntilAsync(() => h.Client.State == GatewayConnectionState.Active, "Active again");
+
+        Assert.Equal("/gateway", second.Path);
+        Assert.Single(h.Server.Requests, r => r.Path == "/gateway/bot");
+    }
+
+    [Fact]
     public async Task First_heartbeat_comes_after_interval_times_jitter_then_every_interval()
     {
         await using var h = await GatewayHarness.StartAsync(jitter: 0.5);
@@ -314,7 +329,10 @@ public sealed class GatewayClientTests
 
         await connection.SendDispatchAsync("SOME_FUTURE_EVENT", new { shape = new[] { 1, 2, 3 }, nested = new { x = "y" } });
         await connection.SendRawAsync("{\"op\":42,\"d\":{\"new\":\"opcode\"},\"s\":null,\"t\":null}");
-        await connection.SendRawAsync(RecordedPayloads.MessageCreate.Replace("\"s\": 3", "\"s\": 3", StringComparison.Ordinal));
+        await connection.SendRawAsync("{\"no_op_here\":true}");
+        await connection.SendRawAsync("this is not json");
+        await connection.SendRawAsync("{\"op\":0,\"d\":{\"user\":\"not an object\"},\"s\":3,\"t\":\"READY\"}");
+        await connection.SendRawAsync(RecordedPayloads.MessageCreate.Replace("\"s\": 3", "\"s\": 4", StringComparison.Ordinal));
 
         using var guard = new CancellationTokenSource(Wait.Guard);
         var unknown = await h.Client.Dispatches.ReadAsync(guard.Token);
@@ -322,6 +340,8 @@ public sealed class GatewayClientTests
         Assert.Equal(3, unknown.Data.GetProperty("shape").GetArrayLength());
         var message = await h.Client.Dispatches.ReadAsync(guard.Token);
         Assert.Equal("MESSAGE_CREATE", message.EventType);
+        Assert.Equal(4, message.Sequence);
+        Assert.Equal(h.Time.GetTimestamp(), message.ReceivedTimestamp); // the fake clock did not move
         Assert.StartsWith("What's the best way", message.Deserialize<DiscordMessage>().Content, StringComparison.Ordinal);
         Assert.Equal(GatewayConnectionState.Active, h.Client.State);
         Assert.Single(h.Server.Connections);

@@ -104,9 +104,9 @@ public sealed class PayloadRoundTripTests
         Assert.Equal("2251799813685247", interaction.Member!.Permissions);
         Assert.Equal(1160000000000000007ul, interaction.InvokingUser!.Id);
         var options = interaction.Data.Options!;
-        Assert.Equal("1175000000000000412", options[0].Value!.Value.GetString());
-        Assert.True(options[1].Value!.Value.GetBoolean());
-        Assert.Equal(3, options[2].Value!.Value.GetInt32());
+        Assert.Equal("1175000000000000412", options[0].Value.GetString());
+        Assert.True(options[1].Value.GetBoolean());
+        Assert.Equal(3, options[2].Value.GetInt32());
         Assert.Equal(ApplicationCommandOptionType.Integer, options[2].Type);
         AssertStableRoundTrip(interaction);
     }
@@ -129,6 +129,20 @@ public sealed class PayloadRoundTripTests
         Assert.Null(reaction.Emoji.Id);
         Assert.Equal("👍", reaction.Emoji.Name);
         Assert.Null(deleted.GuildId);
+    }
+
+    [Fact]
+    public void Sub_command_options_without_value_round_trip()
+    {
+        const string json = """{"name":"feedback","type":1,"options":[{"name":"show","type":1,"options":[{"name":"id","type":3,"value":"abc"}]}]}""";
+
+        var data = JsonSerializer.Deserialize<InteractionData>(json, DiscordJson.Options)!;
+
+        var sub = Assert.Single(data.Options!);
+        Assert.Equal(JsonValueKind.Undefined, sub.Value.ValueKind);
+        Assert.Equal("abc", sub.Options![0].Value.GetString());
+        AssertStableRoundTrip(data);
+        Assert.DoesNotContain("\"value\":null", JsonSerializer.Serialize(data, DiscordJson.Options), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,6 +9,12 @@ namespace MassageForumBot.Discord.Gateway;
 /// </summary>
 public sealed record GatewayDispatch(string EventType, int? Sequence, JsonElement Data)
 {
+    /// <summary>
+    /// <see cref="TimeProvider.GetTimestamp"/> of the client's clock when the event arrived. Measure the interaction
+    /// 3-second deadline from here (timeProvider.GetElapsedTime(ReceivedTimestamp)), never from Discord's timestamps.
+    /// </summary>
+    public long ReceivedTimestamp { get; init; }
+
     /// <summary>Deserializes <see cref="Data"/> with <see cref="DiscordJson.Options"/>.</summary>
     public T Deserialize<T>() =>
         Data.Deserialize<T>(DiscordJson.Options)

@@ -91,7 +91,9 @@ public sealed record InteractionDataOption
 {
     public string Name { get; init; } = "";
     public ApplicationCommandOptionType Type { get; init; }
-    public JsonElement? Value { get; init; }
+    /// <summary>A string, number or boolean; <see cref="JsonValueKind.Undefined"/> for sub-commands (no value).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public JsonElement Value { get; init; }
     public IReadOnlyList<InteractionDataOption>? Options { get; init; }
     public bool? Focused { get; init; }
 }
