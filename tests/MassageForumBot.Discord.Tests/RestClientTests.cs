@@ -219,6 +219,22 @@ public sealed class RestClientTests
     }
 
     [Fact]
+    public async Task After_a_401_no_further_requests_are_sent()
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.EnqueueResponse("GET", "/channels/10", 401, new { message = "401: Unauthorized", code = 0 });
+
+        await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.GetChannelAsync(10));
+        var second = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(20, new CreateMessageRequest { Content = "x" }));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+        Assert.Contains("token", second.Message, StringComparison.Ordinal);
+        Assert.Single(h.Server.Requests);
+        Assert.True(h.Limiter.IsUnauthorized);
+        Assert.Equal(1, h.Limiter.InvalidRequestCount);
+    }
+
+    [Fact]
     public async Task Interaction_errors_explain_themselves_without_leaking_the_interaction_token()
     {
         await using var h = await RestHarness.StartAsync();

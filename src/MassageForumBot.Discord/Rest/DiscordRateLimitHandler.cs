@@ -43,6 +43,16 @@ public sealed class DiscordRateLimitHandler : DelegatingHandler
             await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        if (_limiter.IsUnauthorized)
+        {
+            throw new DiscordRestException(
+                401,
+                null,
+                $"Discord REST {route} not sent: an earlier request got 401 Unauthorized, so the bot token is invalid or was reset. Put the current token in the configuration and restart.",
+                route.ToString(),
+                null);
+        }
+
         var maxAttempts = Math.Max(1, _options.RestMaxAttempts);
         var failedAttempts = 0;
         var rateLimited = 0;

@@ -27,6 +27,14 @@ public sealed class RestRateLimiter
     private readonly Dictionary<string, BucketState> _buckets = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private DateTimeOffset _globalResetAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _invalidWindowStart = DateTimeOffset.MinValue;
+    private int _invalidInWindow;
+    private volatile bool _unauthorized;
+
+    /// <summary>Discord bans an IP for a while after 10,000 invalid requests (401, 403, 429) in 10 minutes.</summary>
+    public const int InvalidRequestLimit = 10_000;
+
+    public static readonly TimeSpan InvalidRequestWindow = TimeSpan.FromMinutes(10);
 
     public RestRateLimiter(TimeProvider? timeProvider = null, ILogger<RestRateLimiter>? logger = null)
     {
@@ -45,6 +53,24 @@ public sealed class RestRateLimiter
             }
         }
     }
+
+    /// <summary>Invalid requests (401, 403, 429 other than shared-scope) in the current 10-minute window.</summary>
+    public int InvalidRequestCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _time.GetUtcNow() - _invalidWindowStart < InvalidRequestWindow ? _invalidInWindow : 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True after any 401: the token is invalid or was reset and will not recover without a restart, so the handler
+    /// stops sending (each further 401 would count toward the invalid-request ban).
+    /// </summary>
+    public bool IsUnauthorized => _unauthorized;
 
     /// <summary>Waits until the route may send. The permit must be completed or disposed.</summary>
     public async ValueTask<RateLimitPermit> AcquireAsync(RestRoute route, CancellationToken cancellationToken)
@@ -114,6 +140,16 @@ public sealed class RestRateLimiter
         lock (_gate)
         {
             var now = _time.GetUtcNow();
+            if (headers.StatusCode is 401 or 403 || (headers.StatusCode == 429 && !string.Equals(headers.Scope, "shared", StringComparison.OrdinalIgnoreCase)))
+            {
+                CountInvalid(now);
+            }
+
+            if (headers.StatusCode == 401)
+            {
+                _unauthorized = true;
+            }
+
             if (headers.Bucket is { Length: > 0 } bucket)
             {
                 _bucketByRoute[route.BucketLookupKey] = bucket;
@@ -151,6 +187,24 @@ public sealed class RestRateLimiter
                 state.Remaining = remaining;
                 state.ResetAt = now + TimeSpan.FromSeconds(resetAfter);
             }
+        }
+    }
+
+    private void CountInvalid(DateTimeOffset now)
+    {
+        if (now - _invalidWindowStart >= InvalidRequestWindow)
+        {
+            _invalidWindowStart = now;
+            _invalidInWindow = 0;
+        }
+
+        _invalidInWindow++;
+        if (_invalidInWindow == InvalidRequestLimit / 2 || _invalidInWindow == InvalidRequestLimit * 9 / 10)
+        {
+            _logger.LogError(
+                "{Count} invalid Discord requests (401/403/429) in the last 10 minutes; at {Limit} Discord bans this IP for a while.",
+                _invalidInWindow,
+                InvalidRequestLimit);
         }
     }
 
