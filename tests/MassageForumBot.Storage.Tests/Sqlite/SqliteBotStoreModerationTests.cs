@@ -1,0 +1,113 @@
+using MassageForumBot.Storage.Sqlite;
+
+namespace MassageForumBot.Storage.Tests.Sqlite;
+
+/// <summary>Guild settings, feedback, opt-outs and the text retention purge.</summary>
+public sealed class SqliteBotStoreModerationTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly TempDatabase _db = new();
+    private SqliteBotStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await _db.OpenAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private static Feedback F(ulong post, ulong user, ulong guild = 10, string kind = FeedbackKinds.Helpful, string? corrected = null,
+        string? text = "the post text", bool byModerator = false, DateTimeOffset? at = null) =>
+        new(post, user, guild, kind, "glutes-routine", corrected, text, byModerator, at ?? T0);
+
+    [Fact]
+    public async Task Guild_settings_round_trip_including_empty_fields_and_are_replaced_on_save()
+    {
+        Assert.Null(await _store.GetGuildSettingsAsync(10));
+
+        await _store.SaveGuildSettingsAsync(new GuildSettings(10, "shadow", [111, 9_000_000_000_000_000_000], 0.8, T0));
+        await _store.SaveGuildSettingsAsync(GuildSettings.Empty(11, T0));
+        var full = await _store.GetGuildSettingsAsync(10);
+        var empty = await _store.GetGuildSettingsAsync(11);
+
+        Assert.Equal("shadow", full!.Mode);
+        Assert.Equal([111UL, 9_000_000_000_000_000_000UL], full.WatchedChannels!);
+        Assert.Equal(0.8, full.Threshold);
+        Assert.Equal(T0, full.UpdatedAt);
+        Assert.Equal(GuildSettings.Empty(11, T0), empty);
+
+        await _store.SaveGuildSettingsAsync(new GuildSettings(10, null, [], null, T0.AddHours(1)));
+        var replaced = await _store.GetGuildSettingsAsync(10);
+        Assert.Null(replaced!.Mode);
+        Assert.Empty(replaced.WatchedChannels!);
+        Assert.Null(replaced.Threshold);
+        Assert.Equal(T0.AddHours(1), replaced.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task A_members_feedback_on_a_post_counts_once_and_the_latest_click_wins()
+    {
+        await _store.RecordFeedbackAsync(F(1, 100, kind: FeedbackKinds.Helpful));
+        await _store.RecordFeedbackAsync(F(1, 100, kind: FeedbackKinds.WrongTopic, corrected: "other", at: T0.AddMinutes(1)));
+        await _store.RecordFeedbackAsync(F(1, 101, kind: FeedbackKinds.NotHelpful));
+
+        var all = await _store.FeedbackAsync(null, DateTimeOffset.MinValue);
+
+        Assert.Equal(2, all.Count);
+        Assert.Equal(F(1, 101, kind: FeedbackKinds.NotHelpful), all[0]);
+        Assert.Equal(F(1, 100, kind: FeedbackKinds.WrongTopic, corrected: "other", at: T0.AddMinutes(1)), all[1]);
+    }
+
+    [Fact]
+    public async Task Feedback_is_filtered_by_guild_and_time_and_ordered_by_time()
+    {
+        await _store.RecordFeedbackAsync(F(3, 1, at: T0.AddMinutes(3)));
+        await _store.RecordFeedbackAsync(F(1, 1, at: T0.AddMinutes(1)));
+        await _store.RecordFeedbackAsync(F(2, 1, guild: 11, at: T0.AddMinutes(2)));
+        await _store.RecordFeedbackAsync(F(0, 1, at: T0.AddMinutes(-1)));
+
+        Assert.Equal([0UL, 1UL, 2UL, 3UL], (await _store.FeedbackAsync(null, DateTimeOffset.MinValue)).Select(f => f.PostId));
+        Assert.Equal([1UL, 3UL], (await _store.FeedbackAsync(10, T0)).Select(f => f.PostId));
+        Assert.Equal([2UL], (await _store.FeedbackAsync(11, T0)).Select(f => f.PostId));
+        Assert.Equal([3UL], (await _store.FeedbackAsync(null, T0.AddMinutes(3))).Select(f => f.PostId));
+    }
+
+    [Fact]
+    public async Task Opting_out_and_back_in()
+    {
+        Assert.False(await _store.IsOptedOutAsync(7));
+
+        await _store.SetOptedOutAsync(7, true, T0);
+        await _store.SetOptedOutAsync(7, true, T0.AddMinutes(1));
+        Assert.True(await _store.IsOptedOutAsync(7));
+        Assert.False(await _store.IsOptedOutAsync(8));
+
+        await _store.SetOptedOutAsync(7, false, T0.AddMinutes(2));
+        Assert.False(await _store.IsOptedOutAsync(7));
+    }
+
+    [Fact]
+    public async Task Purge_drops_old_thread_memory_and_old_feedback_text_but_keeps_moderator_labels()
+    {
+        await _store.RememberAsync(new RememberedThread(1, 10, 20, null, "glutes-routine", "old", T0.AddDays(-40), [1f]));
+        await _store.RememberAsync(new RememberedThread(2, 10, 20, null, "glutes-routine", "new", T0.AddDays(-1), [1f]));
+        await _store.RecordFeedbackAsync(F(10, 1, at: T0.AddDays(-40)));                                                   // purged
+        await _store.RecordFeedbackAsync(F(11, 1, corrected: "other", byModerator: true, at: T0.AddDays(-40)));            // kept: moderator label
+        await _store.RecordFeedbackAsync(F(12, 1, corrected: "other", byModerator: false, at: T0.AddDays(-40)));           // purged: not a moderator
+        await _store.RecordFeedbackAsync(F(13, 1, byModerator: true, at: T0.AddDays(-40)));                                // purged: no label
+        await _store.RecordFeedbackAsync(F(14, 1, at: T0.AddDays(-1)));                                                    // kept: recent
+        await _store.RecordFeedbackAsync(F(15, 1, text: null, at: T0.AddDays(-40)));                                       // nothing to purge
+
+        var purged = await _store.PurgeTextsOlderThanAsync(T0.AddDays(-30));
+
+        Assert.Equal(1 + 3, purged);
+        Assert.Equal([2UL], (await _store.ThreadsAsync(10, "glutes-routine", 10)).Select(t => t.MessageId));
+        var texts = (await _store.FeedbackAsync(null, DateTimeOffset.MinValue)).ToDictionary(f => f.PostId, f => f.Text);
+        Assert.Equal(6, texts.Count); // the feedback itself stays, only the text goes
+        Assert.Null(texts[10]);
+        Assert.Equal("the post text", texts[11]);
+        Assert.Null(texts[12]);
+        Assert.Null(texts[13]);
+        Assert.Equal("the post text", texts[14]);
+        Assert.Null(texts[15]);
+        Assert.Equal(0, await _store.PurgeTextsOlderThanAsync(T0.AddDays(-30)));
+    }
+}
