@@ -321,6 +321,56 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
+    public async Task A_slow_session_store_never_blocks_the_receive_loop()
+    {
+        var store = new BlockingSessionStore();
+        await using var h = await GatewayHarness.StartAsync(store: store, jitter: 0.5);
+        var connection = await h.ConnectAsync(heartbeatIntervalMs: 1000);
+        await store.SaveStarted.WaitAsync(Wait.Guard); // the saver is now stuck inside SaveAsync
+
+        for (var i = 0; i < 10; i++)
+        {
+            await connection.SendDispatchAsync("MESSAGE_DELETE", new { id = "5", channel_id = "6" });
+        }
+
+        await Wait.UntilAsync(() => h.Client.LastSequence == 11, "all dispatches received while the store hangs");
+        h.Time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(11, (await connection.ReceiveOpAsync(1, Wait.Guard)).GetProperty("d").GetInt32());
+        Assert.Equal(1, store.Calls);
+
+        store.Release();
+        var stopped = await h.StopAsync();
+        Assert.IsAssignableFrom<OperationCanceledException>(stopped);
+        Assert.Equal(11, store.Last!.Sequence); // the final state is written on shutdown
+    }
+
+    private sealed class BlockingSessionStore : IGatewaySessionStore
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task SaveStarted => _started.Task;
+
+        public int Calls { get; private set; }
+
+        public GatewaySession? Last { get; private set; }
+
+        public void Release() => _gate.TrySetResult();
+
+        public ValueTask<GatewaySession?> LoadAsync(CancellationToken cancellationToken) => ValueTask.FromResult<GatewaySession?>(null);
+
+        public async ValueTask SaveAsync(GatewaySession session, CancellationToken cancellationToken)
+        {
+            Calls++;
+            _started.TrySetResult();
+            await _gate.Task;
+            Last = session;
+        }
+
+        public ValueTask ClearAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
+    [Fact]
     public async Task Unknown_dispatch_types_pass_through_without_killing_the_loop()
     {
         await using var h = await GatewayHarness.StartAsync();

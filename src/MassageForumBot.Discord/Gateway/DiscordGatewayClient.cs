@@ -104,7 +104,16 @@ public sealed partial class DiscordGatewayClient
         }
 
         _options.Validate();
-        var loaded = await _sessionStore.LoadAsync(cancellationToken).ConfigureAwait(false);
+        GatewaySession? loaded = null;
+        try
+        {
+            loaded = await _sessionStore.LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "Loading the saved gateway session failed; identifying a new session.");
+        }
+
         if (loaded is not null)
         {
             _sessionId = loaded.SessionId;
