@@ -1,0 +1,25 @@
+using MassageForumBot.ConsoleChannel;
+using MassageForumBot.Worker;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MassageForumBot.Tests.Configuration;
+
+/// <summary>Bad configuration stops the host at start-up with a message that names the key.</summary>
+public sealed class StartupValidationTests
+{
+    [Theory]
+    [InlineData("--Bot:Tone=loud", "Bot:Tone")]
+    [InlineData("--Bot:ReplyThreshold=1.5", "Bot:ReplyThreshold")]
+    [InlineData("--Storage:RetentionDays=0", "Storage:RetentionDays")]
+    [InlineData("--Bot:Concurrency=0", "Bot:Concurrency")]
+    public async Task An_invalid_value_stops_start_up_naming_the_key(string argument, string key)
+    {
+        string[] args = [argument, "--Discord:Token=", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/"];
+        using var host = BotHost.CreateBuilder(args, new ConsoleChannelIo(new StringReader(""), new StringWriter())).Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(key, string.Join(" ", error.Failures), StringComparison.Ordinal);
+    }
+}
