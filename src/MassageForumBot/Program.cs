@@ -10,5 +10,10 @@ var root = new RootCommand("MassageForumBot: spots the recurring glutes threads 
     ExperimentCommand.Create(),
     ReplyCommand.Create(),
     NotesCommand.Create(),
+    FeedbackCommand.Create(),
+    ModelsCommand.Create(),
+    ModelsCommand.CreatePromote(),
+    ModelsCommand.CreateRollback(),
+    KeywordsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -4,6 +4,7 @@ using MassageForumBot.Classification.Data;
 using MassageForumBot.Classification.Features;
 using MassageForumBot.Classification.Training;
 using MassageForumBot.Classification.Inference;
+using MassageForumBot.Classification.Registry;
 using Microsoft.ML;
 
 namespace MassageForumBot.Cli;
@@ -18,9 +19,11 @@ public static class TrainCommand
         var features = new Option<FeatureSet>("--features") { Description = "NGrams, Embeddings or Combined.", DefaultValueFactory = _ => ModelSpec.Default.Features };
         var trainer = new Option<TrainerKind>("--trainer") { Description = "SdcaMaximumEntropy or LbfgsMaximumEntropy.", DefaultValueFactory = _ => ModelSpec.Default.Trainer };
         var extra = new Option<string[]>("--extra-data") { Description = "More labelled files to add (for example a feedback export).", AllowMultipleArgumentsPerToken = true };
+        var includeFeedback = new Option<bool>("--include-feedback") { Description = "Add the feedback export (--feedback) and write a candidate to the staged/ folder beside --out (models/staged/classifier.zip and its MODEL_CARD.md); the active model is not touched. Then: promote." };
+        var feedback = new Option<string>("--feedback") { Description = $"The feedback export to add with --include-feedback (default: {FeedbackCommand.DefaultFile}).", DefaultValueFactory = _ => FeedbackCommand.DefaultFile };
         var command = new Command("train", "Train the classifier from labelled posts, evaluate it on held-out groups, calibrate the reply threshold, and write the model and MODEL_CARD.md.")
         {
-            data, output, features, trainer, extra,
+            data, output, features, trainer, extra, includeFeedback, feedback,
         };
         command.SetAction((parse, cancel) => CliErrors.Guard(() =>
         {
@@ -30,13 +33,32 @@ public static class TrainCommand
                 rows.AddRange(DatasetReader.Read(ProjectPaths.Resolve(more)));
             var outPath = parse.GetValue(output)!;
             var spec = new ModelSpec(parse.GetValue(features), parse.GetValue(trainer));
-            Train(rows, spec, dataPath, outPath, Console.Out);
+            if (!parse.GetValue(includeFeedback))
+            {
+                Train(rows, spec, dataPath, outPath, Console.Out);
+                return Task.FromResult(0);
+            }
+
+            var log = parse.InvocationConfiguration.Output;
+            var feedbackPath = ProjectPaths.Resolve(parse.GetValue(feedback)!);
+            if (!File.Exists(feedbackPath))
+                throw new CliException($"no feedback file at {Path.GetFullPath(feedbackPath)}; write one with: feedback export --out {parse.GetValue(feedback)}");
+            var feedbackRows = DatasetReader.Read(feedbackPath);
+            var ids = rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            if (feedbackRows.FirstOrDefault(r => ids.Contains(r.Id)) is { } twin)
+                throw new DatasetException($"{twin.Location}: id '{twin.Id}' is already in the training data; is the feedback file also given as --data or --extra-data?");
+            rows.AddRange(feedbackRows);
+            log.WriteLine($"added {feedbackRows.Count} feedback rows from {feedbackPath} ({string.Join(", ", feedbackRows.GroupBy(r => r.Label).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))})");
+            var staged = new ModelRegistry(ProjectPaths.Resolve(outPath)).Staged;
+            var description = $"{Relative(dataPath)} + {Relative(feedbackPath)}";
+            Train(rows, spec, dataPath, staged.ModelPath, log, description);
+            log.WriteLine($"staged a candidate; compare and promote it with: promote (the active model {ProjectPaths.Resolve(outPath)} is unchanged)");
             return Task.FromResult(0);
         }));
         return command;
     }
 
-    public static TrainingResult Train(IReadOnlyList<LabelledPost> rows, ModelSpec spec, string dataPath, string outPath, TextWriter log)
+    public static TrainingResult Train(IReadOnlyList<LabelledPost> rows, ModelSpec spec, string dataPath, string outPath, TextWriter log, string? dataDescription = null)
     {
         var ml = new MLContext(seed: 1);
         using var embedder = spec.Features.UsesEmbeddings() ? new ArcticXsEmbedder() : null;
@@ -44,8 +66,10 @@ public static class TrainCommand
         // The model is saved aside and renamed into place; the card follows only once the model is in place.
         ModelBundle.Save(outPath, ml, result.Model, result.Manifest);
         var cardPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "MODEL_CARD.md");
-        AtomicFile.WriteAllText(cardPath, ModelCardWriter.Render(result, rows, Path.GetRelativePath(Directory.GetCurrentDirectory(), dataPath)));
+        AtomicFile.WriteAllText(cardPath, ModelCardWriter.Render(result, rows, dataDescription ?? Relative(dataPath)));
         log.WriteLine($"wrote {outPath} and {cardPath} ({result.Duration.TotalSeconds:F1} s)");
         return result;
     }
+
+    private static string Relative(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
 }

@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using MassageForumBot.Classification;
+using MassageForumBot.Classification.Data;
+using MassageForumBot.Classification.Inference;
+using MassageForumBot.Configuration;
+using MassageForumBot.Storage;
+using MassageForumBot.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace MassageForumBot.Cli;
+
+/// <summary>`feedback export`: turns stored feedback on the bot's replies into labelled rows for `train --include-feedback`.</summary>
+public static class FeedbackCommand
+{
+    public const string DefaultFile = "models/feedback.jsonl";
+
+    public static Command Create()
+    {
+        var output = new Option<string>("--out", "-o") { Description = $"The JSON Lines file to write or extend (default: {DefaultFile}). Rows already in it (same id) are not added again.", DefaultValueFactory = _ => DefaultFile };
+        var since = new Option<DateTimeOffset?>("--since") { Description = "Only feedback given at or after this date (for example 2026-11-01)." };
+        var db = new Option<string?>("--db") { Description = "SQLite connection string (default: Storage:ConnectionString from the configuration)." };
+        var export = new Command("export", """
+            Write labelled rows (id fb-<post id>, source feedback:discord) from stored feedback, in the training-data format.
+            Label rules: a moderator's chosen topic wins; a moderator's 'Not helpful' without a topic makes the post 'other';
+            'Helpful' (from a moderator, or from members when they outnumber members' 'Not helpful') confirms the predicted topic.
+            Not exported: members' 'Not helpful' with no moderator word (too noisy: it may mean 'wrong topic' or 'I disagree'),
+            a moderator's 'Remove' without a topic, and posts without stored text (author opted out, or text purged after Storage:RetentionDays).
+            """)
+        {
+            output, since, db,
+        };
+        export.SetAction((parse, cancel) => CliErrors.Guard(async () =>
+        {
+            var connection = ConnectionString(parse.GetValue(db));
+            var store = new SqliteBotStore(connection);
+            IReadOnlyList<Feedback> feedback;
+            try
+            {
+                await store.InitializeAsync(cancel);
+                feedback = await store.FeedbackAsync(null, parse.GetValue(since) ?? DateTimeOffset.MinValue, cancel);
+            }
+            catch (SqliteException e)
+            {
+                throw new CliException($"cannot read feedback ({e.Message})");
+            }
+            var outPath = parse.GetValue(output)!;
+            var result = FeedbackExport.ToRows(feedback);
+            var merge = FeedbackExport.MergeInto(outPath, result.Rows);
+            FeedbackExport.Report(parse.InvocationConfiguration.Output, feedback.Count, result, merge, outPath);
+            return 0;
+        }));
+
+        var command = new Command("feedback", "Moderator and member feedback on the bot's replies.") { export };
+        return command;
+    }
+
+    /// <summary>The given connection string or the configured one; a SQLite file that does not exist is an error, not a new empty database.</summary>
+    public static string ConnectionString(string? given)
+    {
+        var builder = new SqliteConnectionStringBuilder(given ?? CliConfiguration.Section<StorageOptions>(StorageOptions.Section).ConnectionString);
+        var source = builder.DataSource;
+        if (builder.Mode == SqliteOpenMode.Memory || source is "" or ":memory:") return builder.ToString();
+        var resolved = ProjectPaths.Resolve(source);
+        if (!File.Exists(resolved))
+            throw new CliException($"no database at {Path.GetFullPath(resolved)}: the bot stores feedback there once it runs (Storage:ConnectionString, or --db).");
+        builder.DataSource = resolved;
+        return builder.ToString();
+    }
+}
+
+/// <summary>What one post's feedback amounted to.</summary>
+public enum FeedbackVerdict
+{
+    ModeratorLabel,
+    ModeratorNotHelpful,
+    Helpful,
+    SkippedNoText,
+    SkippedMemberNotHelpful,
+    SkippedNoLabel,
+}
+
+public sealed record FeedbackExportResult(IReadOnlyList<LabelledPost> Rows, IReadOnlyDictionary<FeedbackVerdict, int> Verdicts, int Posts);
+
+public sealed record FeedbackMergeResult(int Added, int AlreadyThere, int AlreadyThereWithOtherLabel, int RowsInFile);
+
+/// <summary>The label rules of <c>feedback export</c> and the merge into an existing file.</summary>
+public static class FeedbackExport
+{
+    public const string Source = "feedback:discord";
+
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string RowId(ulong postId) => $"fb-{postId}";
+
+    /// <summary>One row per post that earned a label, in post order; see the verb's help for the rules.</summary>
+    public static FeedbackExportResult ToRows(IReadOnlyList<Feedback> feedback)
+    {
+        var verdicts = Enum.GetValues<FeedbackVerdict>().ToDictionary(v => v, _ => 0);
+        var rows = new List<LabelledPost>();
+        var posts = feedback.GroupBy(f => f.PostId).OrderBy(g => g.Key).ToList();
+        foreach (var post in posts)
+        {
+            var (verdict, label) = Decide(post.ToList());
+            verdicts[verdict]++;
+            if (label is null) continue;
+            var text = post.Select(f => f.Text).First(t => !string.IsNullOrWhiteSpace(t))!;
+            var id = RowId(post.Key);
+            rows.Add(new LabelledPost(id, text, label, Source, id));
+        }
+        return new FeedbackExportResult(rows, verdicts, posts.Count);
+    }
+
+    public static (FeedbackVerdict Verdict, string? Label) Decide(IReadOnlyList<Feedback> post)
+    {
+        if (post.All(f => string.IsNullOrWhiteSpace(f.Text))) return (FeedbackVerdict.SkippedNoText, null);
+        var predicted = post[0].PredictedTopic;
+        var moderators = post.Where(f => f.ByModerator).OrderBy(f => f.At).ToList();
+
+        var corrected = moderators.LastOrDefault(f => !string.IsNullOrWhiteSpace(f.CorrectedLabel));
+        if (corrected is not null) return (FeedbackVerdict.ModeratorLabel, corrected.CorrectedLabel!.Trim());
+
+        var verdict = moderators.LastOrDefault(f => f.Kind is FeedbackKinds.Helpful or FeedbackKinds.NotHelpful);
+        if (verdict is not null)
+            return verdict.Kind == FeedbackKinds.NotHelpful
+                ? (FeedbackVerdict.ModeratorNotHelpful, ReplyPolicy.NoReplyLabel)
+                : (FeedbackVerdict.Helpful, predicted);
+        // A moderator removed the reply (or said 'wrong topic' without picking one): the post is not 'other' for sure, and its topic is unknown.
+        if (moderators.Count > 0) return (FeedbackVerdict.SkippedNoLabel, null);
+
+        var helpful = post.Count(f => f.Kind == FeedbackKinds.Helpful);
+        var notHelpful = post.Count(f => f.Kind == FeedbackKinds.NotHelpful);
+        if (helpful > 0 && helpful > notHelpful) return (FeedbackVerdict.Helpful, predicted);
+        return notHelpful > 0 ? (FeedbackVerdict.SkippedMemberNotHelpful, null) : (FeedbackVerdict.SkippedNoLabel, null);
+    }
+
+    public static string ToJsonLine(LabelledPost row) =>
+        JsonSerializer.Serialize(new { id = row.Id, text = row.Text, label = row.Label, source = row.Source, group = row.Group }, Json);
+
+    /// <summary>Appends the rows whose id is not in the file yet (the file's own lines are kept as they are), writing aside and renaming.</summary>
+    public static FeedbackMergeResult MergeInto(string path, IReadOnlyList<LabelledPost> rows)
+    {
+        var existing = File.Exists(path) ? DatasetReader.Read(path) : [];
+        var labels = existing.ToDictionary(r => r.Id, r => r.Label, StringComparer.Ordinal);
+        var added = rows.Where(r => !labels.ContainsKey(r.Id)).ToList();
+        var relabelled = rows.Count(r => labels.TryGetValue(r.Id, out var old) && old != r.Label);
+        if (added.Count > 0 || !File.Exists(path))
+        {
+            var text = new StringBuilder(File.Exists(path) ? File.ReadAllText(path) : "");
+            if (text.Length > 0 && text[^1] != '\n') text.Append('\n');
+            foreach (var row in added) text.Append(ToJsonLine(row)).Append('\n');
+            AtomicFile.WriteAllText(path, text.ToString());
+        }
+        return new FeedbackMergeResult(added.Count, rows.Count - added.Count, relabelled, existing.Count + added.Count);
+    }
+
+    public static void Report(TextWriter output, int feedbackRows, FeedbackExportResult result, FeedbackMergeResult merge, string path)
+    {
+        var v = result.Verdicts;
+        output.WriteLine($"read {feedbackRows} feedback rows on {result.Posts} posts");
+        output.WriteLine($"labelled {result.Rows.Count}: {v[FeedbackVerdict.ModeratorLabel]} by a moderator's topic, {v[FeedbackVerdict.ModeratorNotHelpful]} 'other' from a moderator's 'Not helpful', {v[FeedbackVerdict.Helpful]} confirmed by 'Helpful'");
+        if (result.Rows.Count > 0)
+            output.WriteLine($"  by label: {string.Join(", ", result.Rows.GroupBy(r => r.Label).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}");
+        output.WriteLine($"skipped {v[FeedbackVerdict.SkippedNoText] + v[FeedbackVerdict.SkippedMemberNotHelpful] + v[FeedbackVerdict.SkippedNoLabel]}: {v[FeedbackVerdict.SkippedNoText]} without text (opted out or purged), {v[FeedbackVerdict.SkippedMemberNotHelpful]} with members' votes only and no 'Helpful' majority, {v[FeedbackVerdict.SkippedNoLabel]} without a label (removed, or no verdict)");
+        output.WriteLine($"{path}: added {merge.Added}, already there {merge.AlreadyThere}{(merge.AlreadyThereWithOtherLabel > 0 ? $" ({merge.AlreadyThereWithOtherLabel} now labelled differently; kept as they are, delete their lines to re-export)" : "")}, {merge.RowsInFile} rows in the file");
+    }
+}

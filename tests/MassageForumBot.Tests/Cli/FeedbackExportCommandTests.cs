@@ -1,0 +1,148 @@
+using System.Text.Json;
+using MassageForumBot.Classification.Data;
+using MassageForumBot.Cli;
+using MassageForumBot.Storage;
+using MassageForumBot.Storage.Sqlite;
+
+namespace MassageForumBot.Tests.Cli;
+
+public sealed class FeedbackExportCommandTests : IAsyncLifetime
+{
+    private const ulong Guild = 500;
+    private const ulong Member1 = 1, Member2 = 2, ModA = 9, ModB = 10;
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly LoopTempFolder _temp = new();
+    private SqliteBotStore _store = null!;
+
+    private string Db => _temp.File("bot.db");
+
+    private string Out => _temp.File("feedback.jsonl");
+
+    public async Task InitializeAsync()
+    {
+        _store = new SqliteBotStore($"Data Source={Db}");
+        await _store.InitializeAsync();
+        // 101: a member found it helpful: confirms the predicted topic.
+        await Give(101, Member1, FeedbackKinds.Helpful, false, predicted: "glutes-routine");
+        // 102: a moderator said 'Not helpful' without a topic: other.
+        await Give(102, ModA, FeedbackKinds.NotHelpful, true);
+        // 103: a moderator chose another topic; a member's 'Helpful' does not outweigh it.
+        await Give(103, ModA, FeedbackKinds.WrongTopic, true, corrected: "glutes-lowback");
+        await Give(103, Member1, FeedbackKinds.Helpful, false, minutes: 1);
+        // 104: members only said 'Not helpful': too noisy, not exported.
+        await Give(104, Member1, FeedbackKinds.NotHelpful, false);
+        await Give(104, Member2, FeedbackKinds.NotHelpful, false);
+        // 105: helpful, but the author opted out (no text).
+        await Give(105, ModA, FeedbackKinds.Helpful, true, text: null);
+        // 106: a moderator removed the reply without choosing a topic.
+        await Give(106, ModA, FeedbackKinds.Removed, true);
+        // 107: one moderator chose a topic, a later one said 'Not helpful': the chosen topic wins.
+        await Give(107, ModB, FeedbackKinds.WrongTopic, true, corrected: "glutes-routine", minutes: 2);
+        await Give(107, ModA, FeedbackKinds.NotHelpful, true, minutes: 3);
+        // 108: members disagree (one helpful, one not): not exported.
+        await Give(108, Member1, FeedbackKinds.Helpful, false, minutes: 4);
+        await Give(108, Member2, FeedbackKinds.NotHelpful, false, minutes: 4);
+    }
+
+    private Task Give(ulong post, ulong user, string kind, bool moderator, string? corrected = null, string predicted = "glutes-draping",
+        int minutes = 0, string? text = "") =>
+        _store.RecordFeedbackAsync(new Feedback(post, user, Guild, kind, predicted, corrected,
+            text == "" ? $"post {post}: do you \"drape\" the glutes? ✓" : text, moderator, T0.AddMinutes(minutes)));
+
+    private Task<(int Exit, string Output)> Export(params string[] more) =>
+        LearningLoopCli.RunAsync(["feedback", "export", "--out", Out, "--db", $"Data Source={Db}", .. more]);
+
+    [Fact]
+    public async Task Export_writes_one_training_row_per_labelled_post_by_the_label_rules()
+    {
+        var (exit, output) = await Export();
+
+        Assert.Equal(0, exit);
+        var rows = DatasetReader.Read(Out);
+        Assert.Equal(["fb-101", "fb-102", "fb-103", "fb-107"], rows.Select(r => r.Id));
+        Assert.Equal(["glutes-routine", "other", "glutes-lowback", "glutes-routine"], rows.Select(r => r.Label));
+        Assert.All(rows, r => Assert.Equal("feedback:discord", r.Source));
+        Assert.All(rows, r => Assert.Equal(r.Id, r.Group));
+        Assert.Equal("post 101: do you \"drape\" the glutes? ✓", rows[0].Text);
+        Assert.Contains("read 12 feedback rows on 8 posts", output);
+        Assert.Contains("labelled 4: 2 by a moderator's topic, 1 'other' from a moderator's 'Not helpful', 1 confirmed by 'Helpful'", output);
+        Assert.Contains("skipped 4: 1 without text (opted out or purged), 2 with members' votes only and no 'Helpful' majority, 1 without a label", output);
+        Assert.Contains("added 4, already there 0, 4 rows in the file", output);
+    }
+
+    [Fact]
+    public async Task Each_line_is_a_json_object_with_exactly_the_training_columns_in_order()
+    {
+        await Export();
+
+        var first = File.ReadLines(Out).First();
+        using var doc = JsonDocument.Parse(first);
+        Assert.Equal(["id", "text", "label", "source", "group"], doc.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Contains("✓", first); // kept readable, not \u-escaped
+    }
+
+    [Fact]
+    public async Task Exporting_again_adds_no_duplicates_and_keeps_earlier_lines_as_they_were()
+    {
+        await Export();
+        var before = File.ReadAllBytes(Out);
+
+        var (exit, output) = await Export();
+
+        Assert.Equal(0, exit);
+        Assert.Equal(before, File.ReadAllBytes(Out));
+        Assert.Contains("added 0, already there 4, 4 rows in the file", output);
+
+        // New feedback: a new post, and a moderator relabelling one already exported.
+        await Give(109, ModA, FeedbackKinds.Helpful, true, predicted: "glutes-lowback", minutes: 10);
+        await Give(101, ModA, FeedbackKinds.WrongTopic, true, corrected: "glutes-draping", minutes: 11);
+        (exit, output) = await Export();
+
+        Assert.Equal(0, exit);
+        var after = File.ReadAllBytes(Out);
+        Assert.Equal(before, after[..before.Length]);
+        var rows = DatasetReader.Read(Out);
+        Assert.Equal(["fb-101", "fb-102", "fb-103", "fb-107", "fb-109"], rows.Select(r => r.Id));
+        Assert.Equal("glutes-routine", rows[0].Label);
+        Assert.Equal("glutes-lowback", rows[^1].Label);
+        Assert.Contains("added 1, already there 4 (1 now labelled differently", output);
+        Assert.Empty(Directory.GetFiles(_temp.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task Since_leaves_out_older_feedback()
+    {
+        var (exit, _) = await Export("--since", T0.AddMinutes(2).ToString("O"));
+
+        Assert.Equal(0, exit);
+        // 107's topic (at +2 min) and 108's split vote remain; 101-106 are older.
+        Assert.Equal(["fb-107"], DatasetReader.Read(Out).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task A_missing_database_is_an_error_and_nothing_is_written()
+    {
+        var (exit, _) = await LearningLoopCli.RunAsync("feedback", "export", "--out", Out, "--db", $"Data Source={_temp.File("nope.db")}");
+
+        Assert.Equal(1, exit);
+        Assert.False(File.Exists(Out));
+        Assert.False(File.Exists(_temp.File("nope.db")));
+    }
+
+    [Fact]
+    public void Member_not_helpful_never_labels_a_post_but_a_moderators_does()
+    {
+        Feedback F(ulong user, string kind, bool mod) => new(7, user, Guild, kind, "glutes-draping", null, "text", mod, T0);
+
+        Assert.Equal((FeedbackVerdict.SkippedMemberNotHelpful, null), FeedbackExport.Decide([F(1, FeedbackKinds.NotHelpful, false), F(2, FeedbackKinds.NotHelpful, false), F(3, FeedbackKinds.NotHelpful, false)]));
+        Assert.Equal((FeedbackVerdict.ModeratorNotHelpful, "other"), FeedbackExport.Decide([F(1, FeedbackKinds.Helpful, false), F(9, FeedbackKinds.NotHelpful, true)]));
+        Assert.Equal((FeedbackVerdict.Helpful, "glutes-draping"), FeedbackExport.Decide([F(1, FeedbackKinds.Helpful, false), F(2, FeedbackKinds.Helpful, false), F(3, FeedbackKinds.NotHelpful, false)]));
+    }
+
+    public Task DisposeAsync()
+    {
+        _temp.Dispose();
+        return Task.CompletedTask;
+    }
+}

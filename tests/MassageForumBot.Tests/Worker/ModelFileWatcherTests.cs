@@ -1,0 +1,91 @@
+using MassageForumBot.Configuration;
+using MassageForumBot.Tests.Cli;
+using MassageForumBot.Worker;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MassageForumBot.Tests.Worker;
+
+/// <summary>The worker picks up a model file replaced under it (as promote and rollback do), after a quiet period timed by the injected clock.</summary>
+public sealed class ModelFileWatcherTests(LoopModelsFixture models) : IClassFixture<LoopModelsFixture>, IAsyncLifetime
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Debounce = TimeSpan.FromSeconds(2);
+
+    private readonly LoopTempFolder _temp = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly FakeLogger<ActiveClassifier> _log = new();
+    private ActiveClassifier _classifier = null!;
+    private ModelFileWatcher _watcher = null!;
+
+    private string ModelPath => _temp.File("models", "classifier.zip");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_temp.File("models"));
+        File.WriteAllBytes(ModelPath, models.Worse);
+        _classifier = new ActiveClassifier(Options.Create(new ClassifierOptions { ModelPath = ModelPath }), Options.Create(new BotOptions()), _log);
+        _watcher = new ModelFileWatcher(_classifier, _time, NullLogger<ModelFileWatcher>.Instance, Debounce);
+        await _watcher.StartAsync(CancellationToken.None);
+    }
+
+    /// <summary>Writes aside and renames over the model file, as the registry does.</summary>
+    private void Replace(byte[] bytes)
+    {
+        var aside = _temp.File("models", ".classifier.zip.tmp");
+        File.WriteAllBytes(aside, bytes);
+        File.Move(aside, ModelPath, overwrite: true);
+    }
+
+    private (Task Seen, Task<bool> Reloaded) Observe()
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reloaded = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _watcher.ChangeSeen += () => seen.TrySetResult();
+        _watcher.Reloaded += ok => reloaded.TrySetResult(ok);
+        return (seen.Task, reloaded.Task);
+    }
+
+    [Fact]
+    public async Task A_replaced_model_file_is_loaded_once_the_debounce_has_passed_and_the_switch_is_logged()
+    {
+        Assert.Equal(models.WorseVersion, _classifier.Current.Manifest.Version);
+        var (seen, reloaded) = Observe();
+
+        Replace(models.Good);
+        await seen.WaitAsync(Guard);
+
+        // Still within the quiet period: nothing reloaded yet.
+        _time.Advance(Debounce - TimeSpan.FromMilliseconds(1));
+        Assert.False(reloaded.IsCompleted);
+        Assert.Equal(models.WorseVersion, _classifier.Current.Manifest.Version);
+
+        _time.Advance(Debounce);
+        Assert.True(await reloaded.WaitAsync(Guard));
+        Assert.Equal(models.GoodVersion, _classifier.Current.Manifest.Version);
+        Assert.Contains(_log.Collector.GetSnapshot(), r => r.Message == $"Model switched from {models.WorseVersion} to {models.GoodVersion}");
+    }
+
+    [Fact]
+    public async Task A_corrupt_replacement_keeps_the_running_model()
+    {
+        var (seen, reloaded) = Observe();
+
+        Replace([0x50, 0x4b, 1, 2, 3]);
+        await seen.WaitAsync(Guard);
+        _time.Advance(Debounce);
+
+        Assert.False(await reloaded.WaitAsync(Guard));
+        Assert.Equal(models.WorseVersion, _classifier.Current.Manifest.Version);
+        Assert.Contains(_log.Collector.GetSnapshot(), r => r.Message.StartsWith("Model reload failed, keeping " + models.WorseVersion, StringComparison.Ordinal));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _watcher.StopAsync(CancellationToken.None);
+        _watcher.Dispose();
+        _temp.Dispose();
+    }
+}
