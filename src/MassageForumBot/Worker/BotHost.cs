@@ -56,6 +56,7 @@ public static class BotHost
         services.AddSingleton<EarlierThreadFinder>();
         services.AddSingleton<PostPipeline>();
         services.AddHostedService<NotesSiteService>();
+        services.AddHostedService<ModelFileWatcher>();
 
         var discord = builder.Configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();
         if (discord.HasToken)
