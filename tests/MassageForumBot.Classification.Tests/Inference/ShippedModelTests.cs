@@ -138,20 +138,22 @@ public sealed class ShippedModelTests(ShippedModelFixture shipped) : IClassFixtu
     public void Reply_is_true_exactly_when_the_topic_is_not_other_and_confidence_reaches_the_threshold()
     {
         var threshold = Classifier.Policy.Threshold;
-        var predictions = shipped.HeldOut.Take(150).Select(r => Classifier.Classify(r.Text)).ToList();
+        var predictions = shipped.HeldOutPredictions;
 
         Assert.All(predictions, p => Assert.Equal(p.Topic != "other" && p.Confidence >= threshold, p.Reply));
-        // The batch exercises all three cases: replies, confident "other", and recurring topics below the threshold.
+        // The batch exercises all three cases: replies, "other", and recurring topics below the threshold.
         Assert.Contains(predictions, p => p.Reply);
         Assert.Contains(predictions, p => p.Topic == "other");
-        Assert.Contains(shipped.HeldOutScored, s => s.Topic != "other" && s.Confidence < threshold);
+        Assert.Contains(predictions, p => p.Topic != "other" && p.Confidence < threshold);
     }
 
     [Fact]
     public async Task Two_hundred_posts_on_eight_parallel_tasks_give_exactly_the_sequential_results()
     {
         var random = new Random(5);
-        var texts = shipped.Data.OrderBy(_ => random.Next()).Take(200).Select(r => r.Text).ToList();
+        // Shorter posts keep the encoder's share of the run small; the point here is concurrency, not length.
+        var texts = shipped.Data.Where(r => r.Text.Length <= 240).OrderBy(_ => random.Next()).Take(200).Select(r => r.Text).ToList();
+        Assert.Equal(200, texts.Count);
         var sequential = texts.Select(Classifier.Classify).ToList();
 
         var parallel = new Prediction[texts.Count];

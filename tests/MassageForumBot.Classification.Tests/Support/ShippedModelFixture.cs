@@ -12,7 +12,7 @@ namespace MassageForumBot.Classification.Tests.Support;
 public sealed class ShippedModelFixture : IDisposable
 {
     private ArcticXsEmbedder? _embedder;
-    private readonly Lazy<IReadOnlyList<ScoredPost>> _heldOutScored;
+    private readonly Lazy<IReadOnlyList<Prediction>> _heldOutPredictions;
 
     public ShippedModelFixture()
     {
@@ -21,9 +21,7 @@ public sealed class ShippedModelFixture : IDisposable
         Data = DatasetReader.Read(RepoPaths.ShippedData);
         var testIds = Classifier.Manifest.TestIds.ToHashSet(StringComparer.Ordinal);
         HeldOut = Data.Where(r => testIds.Contains(r.Id)).ToList();
-        _heldOutScored = new(() => HeldOut.AsParallel().AsOrdered()
-            .Select(r => { var p = Classifier.Classify(r.Text); return new ScoredPost(r, p.Topic, p.Confidence); })
-            .ToList());
+        _heldOutPredictions = new(() => HeldOut.AsParallel().AsOrdered().Select(r => Classifier.Classify(r.Text)).ToList());
     }
 
     public PostClassifier Classifier { get; }
@@ -32,7 +30,10 @@ public sealed class ShippedModelFixture : IDisposable
 
     public IReadOnlyList<LabelledPost> HeldOut { get; }
 
-    public IReadOnlyList<ScoredPost> HeldOutScored => _heldOutScored.Value;
+    /// <summary>The classifier's predictions for <see cref="HeldOut"/>, in the same order.</summary>
+    public IReadOnlyList<Prediction> HeldOutPredictions => _heldOutPredictions.Value;
+
+    public IReadOnlyList<ScoredPost> HeldOutScored => HeldOut.Zip(HeldOutPredictions, (r, p) => new ScoredPost(r, p.Topic, p.Confidence)).ToList();
 
     public void Dispose() => _embedder?.Dispose();
 }
