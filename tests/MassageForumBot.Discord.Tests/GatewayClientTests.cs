@@ -64,6 +64,36 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
+    public async Task Failed_connects_back_off_doubling_then_connect()
+    {
+        var transports = new FlakyTransportFactory(failures: 2);
+        await using var h = await GatewayHarness.StartAsync(jitter: 1.0, transports: transports);
+        var start = h.Time.GetUtcNow();
+
+        var connection = await h.AcceptWithClockAsync(TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(3, transports.Attempts);
+        var waited = h.Time.GetUtcNow() - start;
+        Assert.InRange(waited, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5)); // 1 s + 2 s (plus clock-pump overshoot)
+        await connection.HandshakeAsync();
+        await Wait.UntilAsync(() => h.Client.State == GatewayConnectionState.Active, "Active");
+    }
+
+    [Fact]
+    public async Task A_rejected_token_on_gateway_bot_is_fatal()
+    {
+        var server = await FakeDiscordServer.StartAsync();
+        server.EnqueueResponse("GET", "/gateway/bot", 401, new { message = "401: Unauthorized", code = 0 });
+        await using var h = await GatewayHarness.StartAsync(o => o.GatewayUrl = null, server: server);
+
+        var error = await Assert.ThrowsAsync<GatewayFatalException>(() => h.RunTask.WaitAsync(Wait.Guard));
+
+        Assert.Equal(4004, error.CloseCode);
+        Assert.Equal(GatewayConnectionState.FatallyClosed, h.Client.State);
+        Assert.Empty(h.Server.Connections);
+    }
+
+    [Fact]
     public async Task First_heartbeat_comes_after_interval_times_jitter_then_every_interval()
     {
         await using var h = await GatewayHarness.StartAsync(jitter: 0.5);

@@ -55,7 +55,8 @@ internal sealed class GatewayHarness : IAsyncDisposable
 {
     private readonly CancellationTokenSource _cts = new();
 
-    private GatewayHarness(FakeDiscordServer server, FakeTimeProvider time, DiscordClientOptions options, IGatewaySessionStore store, FakeLogCollector logs, double jitter)
+    private GatewayHarness(
+        FakeDiscordServer server, FakeTimeProvider time, DiscordClientOptions options, IGatewaySessionStore store, FakeLogCollector logs, double jitter, IGatewayTransportFactory transports)
     {
         Server = server;
         Time = time;
@@ -66,7 +67,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
         Rest = DiscordRestClient.Create(options, time, loggers);
         Client = new DiscordGatewayClient(
             Microsoft.Extensions.Options.Options.Create(options),
-            new ClientWebSocketTransportFactory(),
+            transports,
             Rest,
             store,
             time,
@@ -94,6 +95,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
         Action<DiscordClientOptions>? configure = null,
         IGatewaySessionStore? store = null,
         double jitter = 0.5,
+        IGatewayTransportFactory? transports = null,
         FakeDiscordServer? server = null,
         FakeTimeProvider? time = null,
         FakeLogCollector? logs = null)
@@ -112,7 +114,8 @@ internal sealed class GatewayHarness : IAsyncDisposable
             options,
             store ?? new InMemoryGatewaySessionStore(),
             logs ?? new FakeLogCollector(),
-            jitter);
+            jitter,
+            transports ?? new ClientWebSocketTransportFactory());
         harness.RunTask = harness.Client.RunAsync(harness._cts.Token);
         return harness;
     }
@@ -185,4 +188,36 @@ internal sealed class RestHarness : IAsyncDisposable
     public static async Task<RestHarness> StartAsync() => new(await FakeDiscordServer.StartAsync());
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
+}
+
+/// <summary>Fails the first <c>failures</c> connects (like DNS errors / refused connections), then uses real sockets.</summary>
+internal sealed class FlakyTransportFactory(int failures) : IGatewayTransportFactory
+{
+    private int _remaining = failures;
+
+    public int Attempts { get; private set; }
+
+    public IGatewayTransport Create()
+    {
+        Attempts++;
+        return Interlocked.Decrement(ref _remaining) >= 0 ? new FailingTransport() : new ClientWebSocketTransport();
+    }
+
+    private sealed class FailingTransport : IGatewayTransport
+    {
+        public Task ConnectAsync(Uri url, CancellationToken cancellationToken) =>
+            Task.FromException(new System.Net.WebSockets.WebSocketException("Name or service not known"));
+
+        public Task SendAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken) => throw new InvalidOperationException();
+
+        public Task<GatewayFrame> ReceiveAsync(CancellationToken cancellationToken) => throw new InvalidOperationException();
+
+        public Task CloseAsync(int closeCode, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Abort()
+        {
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }
