@@ -271,6 +271,16 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_vector_round_trips_as_empty()
+    {
+        await _store.RememberAsync(Thread(1, vector: []));
+
+        var thread = Assert.Single(await _store.ThreadsAsync(10, "glutes-routine", 10));
+
+        Assert.Empty(thread.Vector);
+    }
+
+    [Fact]
     public async Task Threads_are_filtered_by_guild_and_topic_newest_first_and_limited()
     {
         await _store.RememberAsync(Thread(1, at: T0.AddMinutes(1)));
