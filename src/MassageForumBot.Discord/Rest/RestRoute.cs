@@ -5,7 +5,8 @@ namespace MassageForumBot.Discord.Rest;
 /// <summary>
 /// A REST route as the rate limiter sees it: the method, the path template (ids, tokens and emoji replaced by
 /// placeholders, so no secret ends up in a key or a log line) and the top-level resource ("major parameter":
-/// channels/{id}, guilds/{id} or webhooks/{id}) whose limits Discord tracks separately.
+/// channels/{id}, guilds/{id}, or webhooks/{id} / interactions/{id} plus a hash of the token) whose limits Discord
+/// tracks separately.
 /// </summary>
 public sealed record RestRoute(string Method, string Template, string MajorParameter)
 {
@@ -48,7 +49,10 @@ public sealed record RestRoute(string Method, string Template, string MajorParam
             }
             else if ((beforePrevious == "webhooks" || beforePrevious == "interactions") && IsId(previous))
             {
+                // Each interaction / webhook token is its own resource: key it separately so one slow interaction
+                // never queues another, but only by a hash so the token never sits in a key.
                 part = "{token}";
+                major = $"{beforePrevious}/{previous}/{TokenHash(segment)}";
             }
             else if (previous == "reactions")
             {
@@ -68,6 +72,9 @@ public sealed record RestRoute(string Method, string Template, string MajorParam
 
         return new RestRoute(method.ToUpperInvariant(), template.Length == 0 ? "/" : template.ToString(), major);
     }
+
+    private static string TokenHash(string token) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 6);
 
     private static bool IsId(string segment) => segment.Length > 0 && segment.All(char.IsAsciiDigit);
 }
