@@ -218,6 +218,15 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets the recorded requests (created messages and scripted responses stay).</summary>
+    public void ClearRequests()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+        }
+    }
+
     /// <summary>A fresh snowflake based on the current time.</summary>
     public ulong NextSnowflake() => Snowflake.FromTimestamp(DateTimeOffset.UtcNow, (ulong)Interlocked.Increment(ref _snowflakeCounter));
 
