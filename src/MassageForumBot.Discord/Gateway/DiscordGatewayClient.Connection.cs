@@ -124,7 +124,7 @@ public sealed partial class DiscordGatewayClient
                     _client.Latency = _heartbeat.Latency;
                     return null;
                 case GatewayOpCodes.Heartbeat:
-                    await SendAsync(GatewayPayloads.Heartbeat(_client._sequence), isHeartbeat: true, _connectionCts.Token).ConfigureAwait(false);
+                    await SendAsync(GatewayPayloads.Heartbeat(_client.CurrentSequence), isHeartbeat: true, _connectionCts.Token).ConfigureAwait(false);
                     return null;
                 case GatewayOpCodes.Reconnect:
                     Logger.LogInformation("Discord asked the client to reconnect (op 7).");
@@ -145,7 +145,7 @@ public sealed partial class DiscordGatewayClient
             var type = root.TryGetProperty("t", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
             if (sequence is not null)
             {
-                _client._sequence = sequence;
+                _client.CurrentSequence = sequence;
             }
 
             var dispatch = new GatewayDispatch(type, sequence, data.ValueKind == JsonValueKind.Undefined ? default : data.Clone())
@@ -172,7 +172,7 @@ public sealed partial class DiscordGatewayClient
             {
                 ReachedActive = true;
                 _client.SetState(GatewayConnectionState.Active);
-                Logger.LogInformation("Gateway session resumed at sequence {Sequence}.", _client._sequence);
+                Logger.LogInformation("Gateway session resumed at sequence {Sequence}.", _client.CurrentSequence);
             }
 
             if (sequence is not null || type == GatewayEvents.Ready)
@@ -188,7 +188,7 @@ public sealed partial class DiscordGatewayClient
             if (_resuming && _client._sessionId is { } id && _client._resumeUrl is { } url)
             {
                 _client.SetState(GatewayConnectionState.Resuming);
-                var session = new GatewaySession(id, _client._sequence ?? 0, url);
+                var session = new GatewaySession(id, _client.CurrentSequence ?? 0, url);
                 Logger.LogInformation("Resuming the gateway session at sequence {Sequence}.", session.Sequence);
                 await SendAsync(GatewayPayloads.Resume(_client._options.Token, session), isHeartbeat: false, _connectionCts.Token).ConfigureAwait(false);
             }
@@ -216,7 +216,7 @@ public sealed partial class DiscordGatewayClient
                     await _heartbeat.RunAsync(
                         interval,
                         _client._jitter(),
-                        ct => SendAsync(GatewayPayloads.Heartbeat(_client._sequence), isHeartbeat: true, ct),
+                        ct => SendAsync(GatewayPayloads.Heartbeat(_client.CurrentSequence), isHeartbeat: true, ct),
                         OnZombie,
                         _connectionCts.Token).ConfigureAwait(false);
                 }

@@ -32,7 +32,7 @@ public sealed partial class DiscordGatewayClient
     private SessionStartLimit? _sessionStartLimit;
     private string? _sessionId;
     private Uri? _resumeUrl;
-    private int? _sequence;
+    private long _sequenceBits = -1;
     private long _dropped;
     private long _acks;
     private int _state;
@@ -79,8 +79,20 @@ public sealed partial class DiscordGatewayClient
     /// <summary>Dispatches dropped because <see cref="Dispatches"/> was full.</summary>
     public long DroppedDispatchCount => Interlocked.Read(ref _dropped);
 
+    /// <summary>Read by the heartbeat task while the receive loop writes it: stored as one atomic long (-1 = none).</summary>
+    private int? CurrentSequence
+    {
+        get
+        {
+            var value = Interlocked.Read(ref _sequenceBits);
+            return value < 0 ? null : (int)value;
+        }
+
+        set => Interlocked.Exchange(ref _sequenceBits, value ?? -1);
+    }
+
     /// <summary>The last non-null sequence number received.</summary>
-    public int? LastSequence => _sequence;
+    public int? LastSequence => CurrentSequence;
 
     /// <summary>Round trip of the last acknowledged heartbeat.</summary>
     public TimeSpan? Latency { get; private set; }
@@ -117,7 +129,7 @@ public sealed partial class DiscordGatewayClient
         if (loaded is not null)
         {
             _sessionId = loaded.SessionId;
-            _sequence = loaded.Sequence;
+            CurrentSequence = loaded.Sequence;
             _resumeUrl = loaded.ResumeGatewayUrl;
             _logger.LogInformation("Found a saved gateway session (sequence {Sequence}); resuming it.", loaded.Sequence);
         }
@@ -348,7 +360,7 @@ public sealed partial class DiscordGatewayClient
 
     private void RecordSession()
     {
-        if (_sessionId is { } id && _resumeUrl is { } url && _sequence is { } seq)
+        if (_sessionId is { } id && _resumeUrl is { } url && CurrentSequence is { } seq)
         {
             _persister?.Update(new GatewaySession(id, seq, url));
         }
@@ -358,7 +370,7 @@ public sealed partial class DiscordGatewayClient
     {
         _sessionId = null;
         _resumeUrl = null;
-        _sequence = null;
+        CurrentSequence = null;
         _persister?.Clear();
     }
 }
