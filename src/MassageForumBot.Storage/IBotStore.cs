@@ -12,7 +12,8 @@ public interface IPostStore
     /// <summary>Claims the right to reply to a post. Returns the new claim, or the existing one when the post was already claimed.</summary>
     Task<(ReplyClaim Claim, bool IsNew)> ClaimReplyAsync(ulong postId, ulong channelId, string nonce, DateTimeOffset at, CancellationToken cancel = default);
 
-    Task MarkReplySentAsync(ulong postId, ulong replyMessageId, CancellationToken cancel = default);
+    /// <summary>Records the sent reply's id; null when nothing was posted (a shadow draft without a log channel).</summary>
+    Task MarkReplySentAsync(ulong postId, ulong? replyMessageId, CancellationToken cancel = default);
 
     /// <summary>A moderator removed the reply: the claim stays, so the bot never posts again in that thread.</summary>
     Task MarkReplyRemovedAsync(ulong postId, CancellationToken cancel = default);
@@ -24,7 +25,8 @@ public interface IPostStore
 
     Task<ReplyClaim?> FindClaimByReplyAsync(ulong replyMessageId, CancellationToken cancel = default);
 
-    /// <summary>A member deleted their post: forget what was stored about it (the reply claim stays so nothing is posted twice).</summary>
+    /// <summary>A member deleted their post: forget what was stored about it, its text in feedback included
+    /// (the reply claim stays so nothing is posted twice).</summary>
     Task ForgetPostAsync(ulong messageId, CancellationToken cancel = default);
 }
 

@@ -28,7 +28,7 @@ public sealed partial class SqliteBotStore
         return (claim, inserted == 1);
     }
 
-    public Task MarkReplySentAsync(ulong postId, ulong replyMessageId, CancellationToken cancel = default) =>
+    public Task MarkReplySentAsync(ulong postId, ulong? replyMessageId, CancellationToken cancel = default) =>
         ExecuteAsync("UPDATE reply_claims SET state = @s, reply_message_id = @r WHERE post_id = @p", cancel,
             ("@s", ReplyState.Sent), ("@r", replyMessageId), ("@p", postId));
 
@@ -47,6 +47,7 @@ public sealed partial class SqliteBotStore
     public async Task ForgetPostAsync(ulong messageId, CancellationToken cancel = default)
     {
         await ExecuteAsync("DELETE FROM decisions WHERE message_id = @m", cancel, ("@m", messageId));
+        await ExecuteAsync("UPDATE feedback SET text = NULL WHERE post_id = @m", cancel, ("@m", messageId));
         await ForgetAsync(messageId, cancel);
     }
 

@@ -16,7 +16,7 @@ public static class ClassifyCommand
         var input = new Option<FileInfo?>("--input", "-i") { Description = "File of posts, one per line (plain text, or a JSON object with a \"text\" field). Default: standard input." };
         var model = CommonOptions.Model();
         var command = new Command("classify", "Classify posts: prints {\"text\",\"topic\",\"confidence\",\"reply\",\"scores\"} as one JSON line per input line.") { input, model };
-        command.SetAction(async (parse, cancel) =>
+        command.SetAction((parse, cancel) => CliErrors.Guard(async () =>
         {
             var classifier = ClassifierFactory.Load(parse.GetValue(model));
             using var reader = CliInput.Open(parse.GetValue(input));
@@ -27,7 +27,7 @@ public static class ClassifyCommand
                 Write(stdout, text, classifier.Classify(text));
             }
             return 0;
-        });
+        }));
         return command;
     }
 
