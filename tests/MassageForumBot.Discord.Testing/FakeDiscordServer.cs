@@ -33,6 +33,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     private readonly List<JsonObject> _createdMessages = [];
     private readonly Dictionary<(ulong Channel, string Nonce), JsonObject> _messagesByNonce = [];
     private readonly HashSet<ulong> _answeredInteractions = [];
+    private readonly Dictionary<ulong, JsonObject> _knownMessages = [];
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _shutdown = new();
     private TaskCompletionSource _requestArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -218,6 +219,32 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Makes a message answerable by GET /channels/{channel}/messages/{id}. Messages the bot created, and MESSAGE_CREATE
+    /// dispatches sent through a <see cref="FakeGatewayConnection"/>, are remembered automatically.
+    /// </summary>
+    public void AddMessage(DiscordMessage message) =>
+        RememberMessage(JsonSerializer.SerializeToNode(message, DiscordJson.Options)!.AsObject());
+
+    internal void RememberMessage(JsonObject message)
+    {
+        if (message["id"] is { } idNode && TryId(idNode.ToString(), out var id))
+        {
+            lock (_gate)
+            {
+                _knownMessages[id] = message;
+            }
+        }
+    }
+
+    internal void ForgetMessage(ulong id)
+    {
+        lock (_gate)
+        {
+            _knownMessages.Remove(id);
+        }
+    }
+
     /// <summary>Forgets the recorded requests (created messages and scripted responses stay).</summary>
     public void ClearRequests()
     {
@@ -377,7 +404,20 @@ public sealed class FakeDiscordServer : IAsyncDisposable
                 return (200, CreateMessage(channelId, body).ToJsonString());
             case "PATCH" when s.Length == 4 && s[0] == "channels" && s[2] == "messages" && TryId(s[1], out var channelId) && TryId(s[3], out var messageId):
                 return (200, EditMessage(channelId, messageId, body).ToJsonString());
+            case "GET" when s.Length == 4 && s[0] == "channels" && s[2] == "messages" && TryId(s[3], out var messageId):
+                lock (_gate)
+                {
+                    return _knownMessages.TryGetValue(messageId, out var known)
+                        ? (200, known.ToJsonString())
+                        : (404, Json(new { message = "Unknown Message", code = 10008 }));
+                }
+
             case "DELETE" when s.Length == 4 && s[0] == "channels" && s[2] == "messages":
+                if (TryId(s[3], out var deletedId))
+                {
+                    ForgetMessage(deletedId);
+                }
+
                 return (204, null);
             case "PUT" when s.Length >= 6 && s[0] == "channels" && s[4] == "reactions":
                 return (204, null);
@@ -424,6 +464,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
 
             var message = NewMessage(channelId, body, BotUserId);
             _createdMessages.Add(message);
+            _knownMessages[ulong.Parse(message["id"]!.GetValue<string>(), CultureInfo.InvariantCulture)] = message;
             if (enforce && nonce is not null)
             {
                 _messagesByNonce[(channelId, nonce)] = message;

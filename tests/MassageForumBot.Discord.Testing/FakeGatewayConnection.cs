@@ -107,6 +107,15 @@ public sealed class FakeGatewayConnection
     /// <summary>Sends an op 0 dispatch with the server's next sequence number; returns that number.</summary>
     public async Task<int> SendDispatchAsync(string eventType, object data)
     {
+        if (eventType == "MESSAGE_CREATE")
+        {
+            // Like Discord: a message seen on the gateway can be fetched over REST afterwards.
+            if (JsonSerializer.SerializeToNode(data, data.GetType(), DiscordJson.Options) is System.Text.Json.Nodes.JsonObject message)
+            {
+                _server.RememberMessage(message);
+            }
+        }
+
         var sequence = _server.NextSequence();
         await SendPayloadAsync(0, data, sequence, eventType).ConfigureAwait(false);
         return sequence;

@@ -450,6 +450,28 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
+    public async Task Messages_seen_on_the_fake_gateway_can_be_fetched_over_rest()
+    {
+        await using var h = await GatewayHarness.StartAsync();
+        var connection = await h.ConnectAsync();
+
+        await connection.SendDispatchAsync("MESSAGE_CREATE", new
+        {
+            id = "123",
+            channel_id = "6",
+            guild_id = "1",
+            content = "hello there",
+            timestamp = "2026-08-02T15:04:05+00:00",
+            type = 0,
+            author = new { id = "9", username = "member" },
+        });
+        var fetched = await h.Rest.GetMessageAsync(6, 123);
+
+        Assert.Equal("hello there", fetched.Content);
+        Assert.Equal(9ul, fetched.Author!.Id);
+    }
+
+    [Fact]
     public async Task Dispatches_complete_when_the_client_stops()
     {
         await using var h = await GatewayHarness.StartAsync();

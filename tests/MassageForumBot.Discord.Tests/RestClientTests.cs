@@ -331,6 +331,25 @@ public sealed class RestClientTests
     }
 
     [Fact]
+    public async Task Get_message_returns_known_messages_and_10008_for_others()
+    {
+        await using var h = await RestHarness.StartAsync();
+        var created = await h.Client.CreateMessageAsync(10, new CreateMessageRequest { Content = "mine" });
+        h.Server.AddMessage(new DiscordMessage { Id = 77, ChannelId = 10, Content = "a member's post", Author = new DiscordUser { Id = 5, Username = "m" } });
+
+        var own = await h.Client.GetMessageAsync(10, created.Id);
+        var post = await h.Client.GetMessageAsync(10, 77);
+        await h.Client.DeleteMessageAsync(10, 77);
+        var gone = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.GetMessageAsync(10, 77));
+
+        Assert.Equal("mine", own.Content);
+        Assert.Equal("a member's post", post.Content);
+        Assert.Equal(5ul, post.Author!.Id);
+        Assert.Equal(DiscordErrorCodes.UnknownMessage, gone.Code);
+        Assert.Equal("GET /channels/{channel_id}/messages/{id}", gone.Route);
+    }
+
+    [Fact]
     public async Task Delete_and_get_channel_use_the_right_routes()
     {
         await using var h = await RestHarness.StartAsync();
