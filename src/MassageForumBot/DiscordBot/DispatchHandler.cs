@@ -2,10 +2,10 @@ using MassageForumBot.Configuration;
 using MassageForumBot.Discord.Gateway;
 using MassageForumBot.Discord.Models;
 using MassageForumBot.Discord.Rest;
+using MassageForumBot.DiscordBot.Interactions;
 using MassageForumBot.Storage;
 using MassageForumBot.Worker;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace MassageForumBot.DiscordBot;
 
@@ -15,11 +15,13 @@ public sealed class DispatchHandler(
     ChannelDirectory channels,
     IBotStore store,
     DiscordRestClient rest,
-    IOptions<BotOptions> options,
+    GuildPolicy guilds,
+    ModeratorLog modLog,
+    CommandRegistrar commands,
+    InteractionRouter interactions,
     TimeProvider time,
     ILogger<DispatchHandler> log)
 {
-    private readonly HashSet<ulong> _watched = [.. options.Value.Channels];
     private int _warnedEmptyContent;
 
     /// <summary>The bot's own user id, from READY.</summary>
@@ -29,6 +31,8 @@ public sealed class DispatchHandler(
 
     public Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancel)
     {
+        // Interactions must be answered within 3 s of receipt; this is when the bot got hold of it.
+        var receivedAt = time.GetTimestamp();
         switch (dispatch.EventType)
         {
             case GatewayEvents.Ready:
@@ -38,8 +42,12 @@ public sealed class DispatchHandler(
                 log.LogInformation("Ready as {User} ({Id}) in {Guilds} guild(s)", ready.User.Username, ready.User.Id, ready.Guilds.Count);
                 return Task.CompletedTask;
             case GatewayEvents.GuildCreate:
-                channels.AddGuild(dispatch.Deserialize<GuildCreateEvent>());
-                return Task.CompletedTask;
+                var guild = dispatch.Deserialize<GuildCreateEvent>();
+                if (guild.Unavailable == true) return Task.CompletedTask;
+                channels.AddGuild(guild);
+                return commands.RegisterAsync(ApplicationId, guild.Id, cancel);
+            case GatewayEvents.InteractionCreate:
+                return interactions.HandleAsync(dispatch.Deserialize<InteractionCreateEvent>(), receivedAt, cancel);
             case GatewayEvents.ChannelCreate or "CHANNEL_UPDATE" or GatewayEvents.ThreadCreate or GatewayEvents.ThreadUpdate:
                 channels.Upsert(dispatch.Deserialize<DiscordChannel>());
                 return Task.CompletedTask;
@@ -63,7 +71,8 @@ public sealed class DispatchHandler(
         var channel = channels.Find(message.ChannelId) ?? await FetchChannelAsync(message.ChannelId, guildId, cancel);
         if (channel is null) return;
 
-        var verdict = ThreadStarterFilter.Judge(message, channel, SelfId, _watched);
+        var policy = await guilds.ResolveAsync(guildId, cancel);
+        var verdict = ThreadStarterFilter.Judge(message, channel, SelfId, policy.WatchedChannels);
         if (!verdict.IsStarter) return;
 
         if (string.IsNullOrWhiteSpace(message.Content))
@@ -76,10 +85,10 @@ public sealed class DispatchHandler(
 
         var post = new IncomingPost(message.Id, guildId, message.ChannelId, verdict.ThreadId, message.Author.Id, message.Content,
             message.Timestamp == default ? time.GetUtcNow() : message.Timestamp);
-        var target = options.Value.Mode == BotMode.Live
+        var target = policy.Mode == BotMode.Live
             ? (IReplyTarget)new DiscordLiveTarget(rest)
-            : new DiscordShadowTarget(rest, options.Value.ModLogChannel, log);
-        await pipeline.HandleAsync(post, target, cancel);
+            : new DiscordShadowTarget(rest, modLog.ChannelFor(guildId), log);
+        await pipeline.HandleAsync(post, target, cancel, modLog);
     }
 
     private async Task OnDeleteAsync(MessageDeleteEvent deleted, CancellationToken cancel)

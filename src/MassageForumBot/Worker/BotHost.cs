@@ -5,11 +5,13 @@ using MassageForumBot.Discord;
 using MassageForumBot.Discord.Gateway;
 using MassageForumBot.Discord.Rest;
 using MassageForumBot.DiscordBot;
+using MassageForumBot.DiscordBot.Interactions;
 using MassageForumBot.Replies;
 using MassageForumBot.Storage;
 using MassageForumBot.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,19 +46,10 @@ public static class BotHost
             store.InitializeAsync().GetAwaiter().GetResult();
             return store;
         });
-        services.AddSingleton<IThreadMemory>(sp => sp.GetRequiredService<IBotStore>());
-        services.AddSingleton<ActiveClassifier>();
-        services.AddSingleton(sp => TopicLibrary.Load(ProjectPaths.Resolve(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.TopicsPath)));
-        services.AddSingleton(sp =>
-        {
-            var notes = sp.GetRequiredService<IOptions<NotesOptions>>().Value;
-            return new NoteLinks(notes.BaseUrl, notes.ListenUrl);
-        });
-        services.AddSingleton<ReplyComposer>();
-        services.AddSingleton<EarlierThreadFinder>();
-        services.AddSingleton<PostPipeline>();
+        AddPipeline(services);
         services.AddHostedService<NotesSiteService>();
         services.AddHostedService<ModelFileWatcher>();
+        services.AddHostedService<RetentionService>();
 
         var discord = builder.Configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();
         if (discord.HasToken)
@@ -88,9 +81,48 @@ public static class BotHost
             sp.GetRequiredService<IGatewaySessionStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DiscordGatewayClient>>()));
-        services.AddSingleton<ChannelDirectory>();
-        services.AddSingleton<DispatchHandler>();
+        AddDiscordHandlers(services);
         services.AddHostedService<DiscordBotService>();
+    }
+
+    /// <summary>
+    /// The channel-independent job: store views, classifier, composer, per-guild policy, pipeline. Registered with
+    /// TryAdd, so a test can put in its own instances (a shared classifier, a fake clock) first.
+    /// </summary>
+    internal static void AddPipeline(IServiceCollection services)
+    {
+        services.TryAddSingleton<IThreadMemory>(sp => sp.GetRequiredService<IBotStore>());
+        services.TryAddSingleton<IFeedbackStore>(sp => sp.GetRequiredService<IBotStore>());
+        services.TryAddSingleton<IGuildSettingsStore>(sp => sp.GetRequiredService<IBotStore>());
+        services.TryAddSingleton<ActiveClassifier>();
+        services.TryAddSingleton(sp => TopicLibrary.Load(ProjectPaths.Resolve(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.TopicsPath)));
+        services.TryAddSingleton(sp =>
+        {
+            var notes = sp.GetRequiredService<IOptions<NotesOptions>>().Value;
+            return new NoteLinks(notes.BaseUrl, notes.ListenUrl);
+        });
+        services.TryAddSingleton<ReplyComposer>();
+        services.TryAddSingleton<EarlierThreadFinder>();
+        services.TryAddSingleton<GuildPolicy>();
+        services.TryAddSingleton<PostPipeline>();
+    }
+
+    /// <summary>What the bot does with gateway events: channels, moderators' log, slash commands and buttons, the dispatch router.</summary>
+    internal static void AddDiscordHandlers(IServiceCollection services)
+    {
+        services.TryAddSingleton<ChannelDirectory>();
+        services.TryAddSingleton<ModeratorLog>();
+        services.TryAddSingleton<CommandRegistrar>();
+        services.TryAddSingleton<InteractionResponder>();
+        services.TryAddSingleton<SettingsCommands>();
+        services.TryAddSingleton<StatusCommand>();
+        services.TryAddSingleton<WhyCommand>();
+        services.TryAddSingleton<ReviewCommand>();
+        services.TryAddSingleton<MemberCommands>();
+        services.TryAddSingleton<PostTextSource>();
+        services.TryAddSingleton<FeedbackButtons>();
+        services.TryAddSingleton<InteractionRouter>();
+        services.TryAddSingleton<DispatchHandler>();
     }
 
     private static void AddOptions<T>(IServiceCollection services, string section) where T : class =>

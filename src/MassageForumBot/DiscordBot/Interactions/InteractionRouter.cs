@@ -1,0 +1,90 @@
+using MassageForumBot.Discord.Models;
+using MassageForumBot.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace MassageForumBot.DiscordBot.Interactions;
+
+/// <summary>
+/// Routes INTERACTION_CREATE to the command or button it is for and answers through <see cref="InteractionResponder"/>.
+/// Moderator commands are hidden from members by default_member_permissions, and also checked here, because a server
+/// can change who sees a command.
+/// </summary>
+public sealed class InteractionRouter(
+    InteractionResponder responder,
+    SettingsCommands settings,
+    StatusCommand status,
+    WhyCommand why,
+    ReviewCommand review,
+    MemberCommands members,
+    FeedbackButtons buttons,
+    ActiveClassifier classifier,
+    ILogger<InteractionRouter> log)
+{
+    public Task HandleAsync(InteractionCreateEvent interaction, long receivedAt, CancellationToken cancel)
+    {
+        if (interaction.Data is not { } data) return Task.CompletedTask;
+        switch (interaction.Type)
+        {
+            case InteractionType.ApplicationCommand:
+                var options = CommandOptions.From(data);
+                return responder.RespondAsync(interaction, receivedAt, Style(options), c => CommandAsync(interaction, options, c), cancel);
+            case InteractionType.MessageComponent when FeedbackClick.Parse(data.CustomId) is { } click:
+                var style = click.Action == FeedbackClick.Label ? AnswerStyle.UpdateMessage : AnswerStyle.NewMessage;
+                return responder.RespondAsync(interaction, receivedAt, style, c => ComponentAsync(interaction, click, c), cancel);
+            default:
+                log.LogDebug("Ignoring interaction {Id} of type {Type}", interaction.Id, interaction.Type);
+                return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>`why`, `review` and `reload` may take longer than Discord's window: they are deferred at once.</summary>
+    private static AnswerStyle Style(CommandOptions options) =>
+        options.Command == BotCommands.Group && options.Subcommand is BotCommands.Why or BotCommands.Review or BotCommands.Reload
+            ? AnswerStyle.DeferredMessage
+            : AnswerStyle.NewMessage;
+
+    private async Task<Answer> CommandAsync(InteractionCreateEvent interaction, CommandOptions options, CancellationToken cancel)
+    {
+        if (interaction.GuildId is not { } guildId || interaction.InvokingUser is not { } user)
+            return new Answer("MassageForumBot works in servers only.");
+        switch (options.Command)
+        {
+            case BotCommands.OptOut: return await members.OptOutAsync(user.Id, cancel);
+            case BotCommands.OptIn: return await members.OptInAsync(user.Id, cancel);
+            case BotCommands.Group when !MemberPermissions.IsModerator(interaction.Member): return new Answer(MemberPermissions.ModeratorsOnly);
+            case BotCommands.Group: break;
+            default: return new Answer($"Unknown command `{options.Command}`.");
+        }
+
+        return options.Subcommand switch
+        {
+            BotCommands.Status => await status.RunAsync(guildId, cancel),
+            BotCommands.Mode => await settings.ModeAsync(guildId, user.Id, options, cancel),
+            BotCommands.Watch => await settings.WatchAsync(guildId, user.Id, options, cancel),
+            BotCommands.Unwatch => await settings.UnwatchAsync(guildId, user.Id, options, cancel),
+            BotCommands.Threshold => await settings.ThresholdAsync(guildId, user.Id, options, cancel),
+            BotCommands.Why => await why.RunAsync(guildId, options, cancel),
+            BotCommands.Review => await review.RunAsync(guildId, cancel),
+            BotCommands.Reload => Reload(user.Id),
+            _ => new Answer($"Unknown subcommand `{options.Subcommand}`."),
+        };
+    }
+
+    private Task<Answer> ComponentAsync(InteractionCreateEvent interaction, FeedbackClick click, CancellationToken cancel) =>
+        interaction.GuildId is null
+            ? Task.FromResult(new Answer("MassageForumBot works in servers only."))
+            : buttons.HandleAsync(interaction, click, cancel);
+
+    private Answer Reload(ulong userId)
+    {
+        var before = classifier.Current.Manifest.Version;
+        var ok = classifier.Reload();
+        var now = classifier.Current.Manifest;
+        log.LogInformation("Moderator {UserId} reloaded the model: {Before} -> {Version} ({Result})", userId, before, now.Version, ok ? "ok" : "failed");
+        return new Answer(ok
+            ? before == now.Version
+                ? $"Model reloaded; still `{now.Version}` (no newer model was promoted)."
+                : $"Model switched from `{before}` to `{now.Version}` (held-out reply precision {now.HeldOut.ReplyPrecision:0.000}, macro-F1 {now.HeldOut.MacroF1:0.000})."
+            : $"Reload failed; still running `{now.Version}`. The reason is in the bot's log.");
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text;
+using MassageForumBot.Storage;
+using MassageForumBot.Worker;
+
+namespace MassageForumBot.DiscordBot.Interactions;
+
+/// <summary>`review`: the latest replies and shadow drafts in this guild, with the feedback each got.</summary>
+public sealed class ReviewCommand(IBotStore store)
+{
+    public const int Shown = 10;
+
+    /// <summary>Recent decisions scanned for replies and drafts (most posts get neither).</summary>
+    private const int Scanned = 500;
+
+    public async Task<Answer> RunAsync(ulong guildId, CancellationToken cancel)
+    {
+        var answered = (await store.RecentDecisionsAsync(guildId, Scanned, cancel))
+            .Where(d => d.Outcome is PostOutcome.Replied or PostOutcome.ShadowDraft)
+            .Take(Shown)
+            .ToList();
+        if (answered.Count == 0) return new Answer("No replies or shadow drafts yet in this server.");
+
+        var since = answered.Min(d => d.At);
+        var feedback = (await store.FeedbackAsync(guildId, since, cancel)).ToLookup(f => f.PostId);
+        var text = new StringBuilder($"**Latest {answered.Count} replies and drafts**\n");
+        foreach (var d in answered)
+        {
+            var claim = await store.GetClaimAsync(d.MessageId, cancel);
+            var line = new StringBuilder()
+                .Append(d.Outcome == PostOutcome.Replied ? "Reply" : "Draft")
+                .Append($" to {EarlierThreadFinder.JumpLink(guildId, d.ChannelId, d.MessageId)}: {d.Topic} {d.Confidence * 100:0}%")
+                .Append(" · ").Append(Counts(feedback[d.MessageId].ToList()));
+            if (claim?.State == ReplyState.Removed) line.Append(" · removed");
+            if (text.Length + line.Length + 1 > Answer.MaxContent) break;
+            text.Append(line).Append('\n');
+        }
+        return new Answer(text.ToString().TrimEnd());
+    }
+
+    private static string Counts(IReadOnlyList<Feedback> feedback)
+    {
+        if (feedback.Count == 0) return "no feedback";
+        var labels = feedback.Where(f => f.CorrectedLabel is not null).Select(f => f.CorrectedLabel).Distinct().ToList();
+        return $"👍 {feedback.Count(f => f.Kind == FeedbackKinds.Helpful)} 👎 {feedback.Count(f => f.Kind == FeedbackKinds.NotHelpful)}" +
+               (labels.Count > 0 ? $" · relabelled {string.Join("/", labels)}" : "");
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text;
+using MassageForumBot.Configuration;
+using MassageForumBot.Storage;
+using MassageForumBot.Worker;
+
+namespace MassageForumBot.DiscordBot.Interactions;
+
+/// <summary>`status`: how the bot behaves in this guild, which model it runs, and what it did in the last 7 days.</summary>
+public sealed class StatusCommand(GuildPolicy guilds, ActiveClassifier classifier, IBotStore store, ModeratorLog modLog, TimeProvider time)
+{
+    public static readonly TimeSpan Window = TimeSpan.FromDays(7);
+
+    /// <summary>Enough decisions to cover a busy week; older ones are not counted anyway.</summary>
+    private const int DecisionLimit = 10_000;
+
+    public async Task<Answer> RunAsync(ulong guildId, CancellationToken cancel)
+    {
+        var policy = await guilds.ResolveAsync(guildId, cancel);
+        var since = time.GetUtcNow() - Window;
+        var decisions = (await store.RecentDecisionsAsync(guildId, DecisionLimit, cancel)).Where(d => d.At >= since).ToList();
+        var feedback = await store.FeedbackAsync(guildId, since, cancel);
+        var manifest = classifier.Current.Manifest;
+        var heldOut = manifest.HeldOut;
+
+        var text = new StringBuilder();
+        text.AppendLine("**MassageForumBot in this server**");
+        text.AppendLine($"Mode: **{GuildPolicy.ModeName(policy.Mode)}** ({Source(policy.ModeSource)})" +
+                        (policy.Mode == BotMode.Shadow ? $"; drafts go to {(modLog.ChannelFor(guildId) is { } c ? $"<#{c}>" : "the bot's log only (no Bot:ModLogChannel here)")}" : ""));
+        text.AppendLine($"Watched channels: {SettingsCommands.Channels(policy)} ({Source(policy.WatchedSource)})");
+        text.AppendLine($"Reply threshold: **{policy.Threshold:0.###}** ({Source(policy.ThresholdSource)})");
+        text.AppendLine($"Model: `{manifest.Version}` ({manifest.Features} + {manifest.Trainer}, {manifest.TrainRows} training rows, made {manifest.CreatedAt:yyyy-MM-dd})");
+        text.AppendLine($"Held-out ({heldOut.Rows} posts): reply precision {heldOut.ReplyPrecision:0.000} (target {manifest.ReplyPrecisionTarget:0.00}), " +
+                        $"reply recall {heldOut.ReplyRecall:0.000}, macro-F1 {heldOut.MacroF1:0.000}, accuracy {heldOut.Accuracy:0.000}");
+        text.AppendLine($"Last 7 days: {Count(decisions, PostOutcome.Replied)} replies, {Count(decisions, PostOutcome.ShadowDraft)} shadow drafts, " +
+                        $"{Count(decisions, PostOutcome.BelowThreshold)} below threshold, {Count(decisions, PostOutcome.RedFlag)} red flags");
+        text.Append($"Feedback (7 days): {Kind(feedback, FeedbackKinds.Helpful)} helpful, {Kind(feedback, FeedbackKinds.NotHelpful)} not helpful, " +
+                    $"{Kind(feedback, FeedbackKinds.WrongTopic)} wrong topic, {Kind(feedback, FeedbackKinds.Removed)} removed");
+        return new Answer(text.ToString());
+    }
+
+    private static int Count(IEnumerable<PostDecision> decisions, PostOutcome outcome) => decisions.Count(d => d.Outcome == outcome);
+
+    private static int Kind(IEnumerable<Feedback> feedback, string kind) => feedback.Count(f => f.Kind == kind);
+
+    public static string Source(SettingSource source) => source switch
+    {
+        SettingSource.Moderator => "set by a moderator",
+        SettingSource.Configuration => "configuration default",
+        _ => "the model's calibrated threshold",
+    };
+}

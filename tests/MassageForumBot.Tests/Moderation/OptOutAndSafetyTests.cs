@@ -1,0 +1,114 @@
+using MassageForumBot.Configuration;
+using MassageForumBot.Storage;
+
+namespace MassageForumBot.Tests.Moderation;
+
+public sealed class OptOutAndSafetyTests(ClassifierFixture model) : IClassFixture<ClassifierFixture>, IAsyncLifetime
+{
+    private ModerationRig _rig = null!;
+
+    public async Task InitializeAsync()
+    {
+        _rig = await ModerationRig.StartAsync(model.Classifier, BotMode.Live);
+        await _rig.ConnectAsync();
+    }
+
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
+
+    [Fact]
+    public async Task An_opted_out_members_posts_are_never_answered_or_stored_until_they_opt_in()
+    {
+        var optOut = await _rig.CommandAsync("", command: "optout", moderator: false);
+        Assert.Contains("will not answer your posts", _rig.AnswerText(optOut), StringComparison.Ordinal);
+        Assert.True(await _rig.Store.IsOptedOutAsync(ModerationRig.MemberId));
+
+        var post = await _rig.PostAsync(Posts.Glutes);
+
+        Assert.Empty(_rig.MessagePosts(ModerationRig.Channel));
+        Assert.Null(await _rig.Store.GetClaimAsync(post));
+        Assert.Empty(await _rig.Store.ThreadsAsync(ModerationRig.GuildId, "glutes-routine", 10));
+        // Only the fact that it was skipped, so `why` can say so: no topic, no scores, no text.
+        var skipped = await _rig.Store.GetDecisionAsync(post);
+        Assert.Equal((PostOutcome.OptedOut, "", 0.0, "{}"), (skipped!.Outcome, skipped.Topic, skipped.Confidence, skipped.ScoresJson));
+
+        var optIn = await _rig.CommandAsync("", command: "optin", moderator: false);
+        Assert.Contains("may answer your new posts", _rig.AnswerText(optIn), StringComparison.Ordinal);
+        var later = await _rig.PostAsync(Posts.Draping);
+        var reply = Assert.Single(_rig.MessagePosts(ModerationRig.Channel));
+        Assert.Contains($"\"message_id\":\"{later}\"", reply.RawBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_red_flag_post_is_not_answered_and_moderators_get_a_notice_in_the_log_channel()
+    {
+        var post = await _rig.PostAsync(Posts.RedFlag);
+
+        Assert.Empty(_rig.MessagePosts(ModerationRig.Channel));
+        var notice = Assert.Single(_rig.MessagePosts(ModerationRig.ModLog)).Body!.Value;
+        var content = notice.GetProperty("content").GetString()!;
+        Assert.Contains("Red flag", content, StringComparison.Ordinal);
+        Assert.Contains($"https://discord.com/channels/{ModerationRig.GuildId}/{ModerationRig.Channel}/{post}", content, StringComparison.Ordinal);
+        Assert.Equal(0, notice.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
+        Assert.False(notice.TryGetProperty("components", out _));
+        Assert.Equal(PostOutcome.RedFlag, (await _rig.Store.GetDecisionAsync(post))!.Outcome);
+        Assert.Null(await _rig.Store.GetClaimAsync(post));
+    }
+
+    [Fact]
+    public async Task The_moderators_log_of_one_guild_never_receives_another_guilds_posts()
+    {
+        await _rig.DispatchAsync("GUILD_CREATE", $$"""
+            {"id":"{{ModerationRig.OtherGuildId}}","name":"Elsewhere","channels":[{"id":"999000000000000001","type":0,"guild_id":"{{ModerationRig.OtherGuildId}}","name":"general"}],"threads":[]
+            """ + "}");
+        await _rig.DispatchAsync("MESSAGE_CREATE", $$"""
+            {"id":"{{_rig.NewId()}}","channel_id":"999000000000000001","guild_id":"{{ModerationRig.OtherGuildId}}","content":{{System.Text.Json.JsonSerializer.Serialize(Posts.RedFlag)}},
+             "timestamp":"2026-11-30T12:00:00+00:00","type":0,"author":{"id":"{{ModerationRig.MemberId}}","username":"m"}
+            """ + "}");
+
+        Assert.Empty(_rig.MessagePosts(ModerationRig.ModLog));
+    }
+}
+
+public sealed class ShadowModeTests(ClassifierFixture model) : IClassFixture<ClassifierFixture>, IAsyncLifetime
+{
+    private ModerationRig _rig = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The shipped appsettings.json says shadow: a guild nobody configured starts there.
+        _rig = await ModerationRig.StartAsync(model.Classifier, BotMode.Shadow);
+        await _rig.ConnectAsync();
+    }
+
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
+
+    [Fact]
+    public void The_shipped_configuration_starts_every_guild_in_shadow_mode()
+    {
+        var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(MassageForumBot.Cli.ProjectPaths.Resolve("appsettings.json")));
+        Assert.Equal("shadow", json.RootElement.GetProperty("Bot").GetProperty("Mode").GetString());
+    }
+
+    [Fact]
+    public async Task In_shadow_mode_the_draft_goes_only_to_the_log_channel_with_the_same_buttons()
+    {
+        var post = await _rig.PostAsync(Posts.Glutes);
+
+        Assert.Empty(_rig.MessagePosts(ModerationRig.Channel));
+        var draft = Assert.Single(_rig.MessagePosts(ModerationRig.ModLog)).Body!.Value;
+        var buttons = draft.GetProperty("components")[0].GetProperty("components").EnumerateArray().Select(b => b.GetProperty("custom_id").GetString());
+        Assert.Equal([$"mfb:helpful:{post}", $"mfb:unhelpful:{post}", $"mfb:wrongtopic:{post}", $"mfb:remove:{post}"], buttons);
+        Assert.Equal(PostOutcome.ShadowDraft, (await _rig.Store.GetDecisionAsync(post))!.Outcome);
+    }
+
+    [Fact]
+    public async Task A_guild_a_moderator_switched_to_live_replies_publicly_while_configuration_stays_shadow()
+    {
+        await _rig.CommandAsync("mode", """[{"name":"mode","type":3,"value":"live"}]""");
+
+        await _rig.PostAsync(Posts.Glutes);
+
+        Assert.Single(_rig.MessagePosts(ModerationRig.Channel));
+        Assert.Empty(_rig.MessagePosts(ModerationRig.ModLog));
+    }
+}
