@@ -40,7 +40,8 @@ public sealed class DispatchHandler(
                 SelfId = ready.User.Id;
                 ApplicationId = ready.Application.Id;
                 log.LogInformation("Ready as {User} ({Id}) in {Guilds} guild(s)", ready.User.Username, ready.User.Id, ready.Guilds.Count);
-                return Task.CompletedTask;
+                // Handlers run concurrently, so a GUILD_CREATE may have been handled before the application id was known.
+                return RegisterCommandsAsync(ready.Guilds.Select(g => g.Id), cancel);
             case GatewayEvents.GuildCreate:
                 var guild = dispatch.Deserialize<GuildCreateEvent>();
                 if (guild.Unavailable == true) return Task.CompletedTask;
@@ -61,6 +62,11 @@ public sealed class DispatchHandler(
             default:
                 return Task.CompletedTask;
         }
+    }
+
+    private async Task RegisterCommandsAsync(IEnumerable<ulong> guildIds, CancellationToken cancel)
+    {
+        foreach (var guildId in guildIds) await commands.RegisterAsync(ApplicationId, guildId, cancel);
     }
 
     private async Task OnMessageAsync(DiscordMessage message, CancellationToken cancel)

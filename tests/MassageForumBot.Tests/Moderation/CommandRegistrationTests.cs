@@ -73,6 +73,17 @@ public sealed class CommandRegistrationTests(ClassifierFixture model) : IClassFi
     }
 
     [Fact]
+    public async Task A_guild_create_handled_before_ready_is_registered_once_ready_arrives()
+    {
+        await _rig.GuildCreateAsync(); // handlers run concurrently: this one won the race
+        Assert.Empty(Registrations());
+
+        await _rig.ConnectAsync(); // READY (listing the guild), then GUILD_CREATE again
+
+        Assert.Single(Registrations());
+    }
+
+    [Fact]
     public async Task A_failed_registration_is_logged_and_tried_again_on_the_next_guild_create()
     {
         _rig.Server.EnqueueResponse("PUT", "/applications/", 403, new { message = "Missing Access", code = 50001 });
