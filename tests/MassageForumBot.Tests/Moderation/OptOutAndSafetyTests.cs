@@ -39,6 +39,28 @@ public sealed class OptOutAndSafetyTests(ClassifierFixture model) : IClassFixtur
     }
 
     [Fact]
+    public async Task Opting_out_forgets_what_was_kept_about_earlier_posts_but_never_replies_twice()
+    {
+        var post = await _rig.PostAsync(Posts.Glutes);
+        var reply = (await _rig.Store.GetClaimAsync(post))!.ReplyMessageId!.Value;
+        _rig.ServeMessageOnce(post, ModerationRig.Channel, Posts.Glutes);
+        await _rig.ClickAsync($"mfb:helpful:{post}", reply, ModerationRig.Channel, moderator: false, userId: ModerationRig.OtherMemberId);
+        Assert.Equal(Posts.Glutes, Assert.Single(await _rig.Store.FeedbackAsync(ModerationRig.GuildId, DateTimeOffset.UnixEpoch)).Text);
+
+        var optOut = await _rig.CommandAsync("", command: "optout", moderator: false);
+
+        Assert.Contains("forgot what it kept about 1 earlier post", _rig.AnswerText(optOut), StringComparison.Ordinal);
+        Assert.Null(await _rig.Store.GetDecisionAsync(post));
+        Assert.Empty(await _rig.Store.ThreadsAsync(ModerationRig.GuildId, "glutes-routine", 10));
+        Assert.Null(Assert.Single(await _rig.Store.FeedbackAsync(ModerationRig.GuildId, DateTimeOffset.UnixEpoch)).Text);
+        Assert.Equal(ReplyState.Sent, (await _rig.Store.GetClaimAsync(post))!.State);
+
+        await _rig.CommandAsync("", command: "optin", moderator: false);
+        await _rig.PostAsync(Posts.Glutes, id: post); // redelivered: still answered only once
+        Assert.Single(_rig.MessagePosts(ModerationRig.Channel));
+    }
+
+    [Fact]
     public async Task A_red_flag_post_is_not_answered_and_moderators_get_a_notice_in_the_log_channel()
     {
         var post = await _rig.PostAsync(Posts.RedFlag);

@@ -49,7 +49,7 @@ public sealed class InteractionRouter(
             return new Answer("MassageForumBot works in servers only.");
         switch (options.Command)
         {
-            case BotCommands.OptOut: return await members.OptOutAsync(user.Id, cancel);
+            case BotCommands.OptOut: return await members.OptOutAsync(user.Id, guildId, cancel);
             case BotCommands.OptIn: return await members.OptInAsync(user.Id, cancel);
             case BotCommands.Group when !MemberPermissions.IsModerator(interaction.Member): return new Answer(MemberPermissions.ModeratorsOnly);
             case BotCommands.Group: break;
