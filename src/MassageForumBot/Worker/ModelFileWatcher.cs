@@ -89,6 +89,7 @@ public sealed class ModelFileWatcher : IHostedService, IDisposable
     private void OnChanged(object sender, FileSystemEventArgs e)
     {
         if (!string.Equals(e.Name, _fileName, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)) return;
+        _log.LogDebug("Model file {ChangeType}: reloading once it has been quiet for {Debounce}", e.ChangeType, Debounce);
         Arm();
     }
 
@@ -107,12 +108,15 @@ public sealed class ModelFileWatcher : IHostedService, IDisposable
 
     private void ReloadNow()
     {
+        _log.LogDebug("Reloading {Path}", Path.Combine(_folder, _fileName));
         if (!File.Exists(Path.Combine(_folder, _fileName)))
         {
             _log.LogWarning("Model file {Path} is gone; keeping model {Version}", Path.Combine(_folder, _fileName), _classifier.Current.Manifest.Version);
             Reloaded?.Invoke(false);
             return;
         }
-        Reloaded?.Invoke(_classifier.Reload());
+        // Not Reloaded?.Invoke(_classifier.Reload()): with no subscriber that would skip the reload itself.
+        var loaded = _classifier.Reload();
+        Reloaded?.Invoke(loaded);
     }
 }

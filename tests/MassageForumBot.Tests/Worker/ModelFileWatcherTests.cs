@@ -52,20 +52,34 @@ public sealed class ModelFileWatcherTests(LoopModelsFixture models) : IClassFixt
     public async Task A_replaced_model_file_is_loaded_once_the_debounce_has_passed_and_the_switch_is_logged()
     {
         Assert.Equal(models.WorseVersion, _classifier.Current.Manifest.Version);
+        // Only the change is observed: the worker itself never subscribes to Reloaded, and must reload all the same.
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _watcher.ChangeSeen += () => seen.TrySetResult();
+
+        Replace(models.Good);
+        await seen.Task.WaitAsync(Guard);
+
+        // Still within the quiet period: nothing reloaded yet.
+        _time.Advance(Debounce - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(models.WorseVersion, _classifier.Current.Manifest.Version);
+
+        // The fake clock runs the due timer inline, so the reload has happened when Advance returns.
+        _time.Advance(Debounce);
+        Assert.Equal(models.GoodVersion, _classifier.Current.Manifest.Version);
+        Assert.Contains(_log.Collector.GetSnapshot(), r => r.Message == $"Model switched from {models.WorseVersion} to {models.GoodVersion}");
+    }
+
+    [Fact]
+    public async Task Reloaded_reports_a_successful_reload()
+    {
         var (seen, reloaded) = Observe();
 
         Replace(models.Good);
         await seen.WaitAsync(Guard);
-
-        // Still within the quiet period: nothing reloaded yet.
-        _time.Advance(Debounce - TimeSpan.FromMilliseconds(1));
-        Assert.False(reloaded.IsCompleted);
-        Assert.Equal(models.WorseVersion, _classifier.Current.Manifest.Version);
-
         _time.Advance(Debounce);
+
         Assert.True(await reloaded.WaitAsync(Guard));
         Assert.Equal(models.GoodVersion, _classifier.Current.Manifest.Version);
-        Assert.Contains(_log.Collector.GetSnapshot(), r => r.Message == $"Model switched from {models.WorseVersion} to {models.GoodVersion}");
     }
 
     [Fact]
