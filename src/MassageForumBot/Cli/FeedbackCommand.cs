@@ -46,7 +46,7 @@ public static class FeedbackCommand
             {
                 throw new CliException($"cannot read feedback ({e.Message})");
             }
-            var outPath = parse.GetValue(output)!;
+            var outPath = ResolveOutput(parse.GetValue(output)!);
             var result = FeedbackExport.ToRows(feedback);
             var merge = FeedbackExport.MergeInto(outPath, result.Rows);
             FeedbackExport.Report(parse.InvocationConfiguration.Output, feedback.Count, result, merge, outPath);
@@ -55,6 +55,15 @@ public static class FeedbackCommand
 
         var command = new Command("feedback", "Moderator and member feedback on the bot's replies.") { export };
         return command;
+    }
+
+    /// <summary>A relative output path goes into the nearest existing folder of that name (so models/feedback.jsonl lands in the
+    /// repository's models/ folder from any sub-folder); otherwise it is used as given.</summary>
+    public static string ResolveOutput(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path)) return path;
+        var folder = Path.GetDirectoryName(path);
+        return string.IsNullOrEmpty(folder) ? path : Path.Combine(ProjectPaths.Resolve(folder), Path.GetFileName(path));
     }
 
     /// <summary>The given connection string or the configured one; a SQLite file that does not exist is an error, not a new empty database.</summary>
