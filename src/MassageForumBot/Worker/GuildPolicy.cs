@@ -85,9 +85,12 @@ public sealed class GuildPolicy(IGuildSettingsStore store, ActiveClassifier clas
         var (watched, watchedSource) = stored.WatchedChannels is { } list
             ? ((IReadOnlySet<ulong>)list.ToHashSet(), SettingSource.Moderator)
             : (_configuredChannels, SettingSource.Configuration);
-        var (threshold, thresholdSource) = stored.Threshold is { } t
-            ? (t, SettingSource.Moderator)
-            : (classifier.Current.Policy.Threshold, options.Value.ReplyThreshold is null ? SettingSource.Model : SettingSource.Configuration);
+        var (threshold, thresholdSource) = (stored.Threshold, options.Value.ReplyThreshold) switch
+        {
+            ({ } byModerator, _) => (byModerator, SettingSource.Moderator),
+            (null, { } configured) => (configured, SettingSource.Configuration),
+            _ => (classifier.Current.Manifest.ReplyThreshold, SettingSource.Model), // follows a reloaded model
+        };
         return new EffectivePolicy(stored.GuildId, mode, modeSource, watched, watchedSource, threshold, thresholdSource);
     }
 

@@ -1,0 +1,83 @@
+using MassageForumBot.Classification.Inference;
+using MassageForumBot.Configuration;
+using MassageForumBot.Storage;
+using MassageForumBot.Storage.Sqlite;
+using MassageForumBot.Worker;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MassageForumBot.Tests.Moderation;
+
+public sealed class GuildPolicyTests(ClassifierFixture model) : IClassFixture<ClassifierFixture>, IAsyncLifetime
+{
+    private const ulong Guild = 42;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mfb-policy-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new();
+    private SqliteBotStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        _store = new SqliteBotStore($"Data Source={Path.Combine(_folder, "bot.db")}", _time);
+        await _store.InitializeAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private GuildPolicy Policy(BotOptions options) => new(_store, model.Classifier, Options.Create(options), _time);
+
+    [Fact]
+    public async Task Without_stored_settings_the_configuration_applies_and_the_threshold_falls_back_to_the_model()
+    {
+        var policy = await Policy(new BotOptions { Mode = BotMode.Shadow, Channels = [7] }).ResolveAsync(Guild);
+
+        Assert.Equal((BotMode.Shadow, SettingSource.Configuration), (policy.Mode, policy.ModeSource));
+        Assert.Equal([7UL], policy.WatchedChannels);
+        Assert.Equal((model.Classifier.Current.Manifest.ReplyThreshold, SettingSource.Model), (policy.Threshold, policy.ThresholdSource));
+        Assert.True(policy.Watches(7));
+        Assert.False(policy.Watches(8));
+    }
+
+    [Fact]
+    public async Task A_configured_threshold_overrides_the_model_and_a_stored_one_overrides_both()
+    {
+        var configured = await Policy(new BotOptions { ReplyThreshold = 0.7 }).ResolveAsync(Guild);
+        Assert.Equal((0.7, SettingSource.Configuration), (configured.Threshold, configured.ThresholdSource));
+
+        await _store.SaveGuildSettingsAsync(new GuildSettings(Guild, "live", [], 0.9, _time.GetUtcNow()));
+        var stored = await Policy(new BotOptions { ReplyThreshold = 0.7, Mode = BotMode.Shadow, Channels = [7] }).ResolveAsync(Guild);
+
+        Assert.Equal((0.9, SettingSource.Moderator), (stored.Threshold, stored.ThresholdSource));
+        Assert.Equal((BotMode.Live, SettingSource.Moderator), (stored.Mode, stored.ModeSource));
+        Assert.True(stored.Watches(8)); // a stored empty list watches every channel, like an empty Bot:Channels
+        Assert.Empty(stored.WatchedChannels);
+    }
+
+    [Fact]
+    public async Task Should_reply_needs_a_recurring_topic_at_or_above_the_guild_threshold()
+    {
+        var policy = await Policy(new BotOptions { ReplyThreshold = 0.6 }).ResolveAsync(Guild);
+        var scores = new Dictionary<string, double>();
+
+        Assert.True(policy.ShouldReply(new Prediction("glutes-routine", 0.6, Reply: false, scores)));
+        Assert.False(policy.ShouldReply(new Prediction("glutes-routine", 0.59, Reply: true, scores)));
+        Assert.False(policy.ShouldReply(new Prediction("other", 0.99, Reply: false, scores)));
+    }
+
+    [Fact]
+    public async Task Updates_are_stored_and_seen_by_a_new_instance()
+    {
+        var first = Policy(new BotOptions());
+        await first.UpdateAsync(Guild, (s, now) => s with { Mode = "live", WatchedChannels = [.. now.WatchedChannels, 5UL] });
+
+        var reopened = await Policy(new BotOptions()).ResolveAsync(Guild);
+
+        Assert.Equal(BotMode.Live, reopened.Mode);
+        Assert.Equal([5UL], reopened.WatchedChannels);
+    }
+}
