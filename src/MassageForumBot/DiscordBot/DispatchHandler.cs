@@ -47,6 +47,10 @@ public sealed class DispatchHandler(
                 if (guild.Unavailable == true) return Task.CompletedTask;
                 channels.AddGuild(guild);
                 return commands.RegisterAsync(ApplicationId, guild.Id, cancel);
+            case "GUILD_DELETE":
+                // unavailable=true is an outage; without it the bot was removed from the guild.
+                if (dispatch.Deserialize<UnavailableGuild>() is { Unavailable: not true } left) commands.Forget(left.Id);
+                return Task.CompletedTask;
             case GatewayEvents.InteractionCreate:
                 return interactions.HandleAsync(dispatch.Deserialize<InteractionCreateEvent>(), receivedAt, cancel);
             case GatewayEvents.ChannelCreate or "CHANNEL_UPDATE" or GatewayEvents.ThreadCreate or GatewayEvents.ThreadUpdate:

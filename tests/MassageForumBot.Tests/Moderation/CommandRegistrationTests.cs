@@ -73,6 +73,19 @@ public sealed class CommandRegistrationTests(ClassifierFixture model) : IClassFi
     }
 
     [Fact]
+    public async Task A_guild_the_bot_rejoins_gets_its_commands_again_but_an_outage_does_not_count()
+    {
+        await _rig.ConnectAsync();
+        await _rig.DispatchAsync("GUILD_DELETE", $$"""{"id":"{{ModerationRig.GuildId}}","unavailable":true}""");
+        await _rig.GuildCreateAsync();
+        Assert.Single(Registrations());
+
+        await _rig.DispatchAsync("GUILD_DELETE", $$"""{"id":"{{ModerationRig.GuildId}}"}""");
+        await _rig.GuildCreateAsync();
+        Assert.Equal(2, Registrations().Count);
+    }
+
+    [Fact]
     public async Task A_guild_create_handled_before_ready_is_registered_once_ready_arrives()
     {
         await _rig.GuildCreateAsync(); // handlers run concurrently: this one won the race

@@ -12,6 +12,9 @@ public sealed class CommandRegistrar(DiscordRestClient rest, ILogger<CommandRegi
 {
     private readonly ConcurrentDictionary<ulong, bool> _registered = new();
 
+    /// <summary>The bot left (or was removed from) a guild: register again if it comes back.</summary>
+    public void Forget(ulong guildId) => _registered.TryRemove(guildId, out _);
+
     public async Task RegisterAsync(ulong applicationId, ulong guildId, CancellationToken cancel)
     {
         if (applicationId == 0 || !_registered.TryAdd(guildId, true)) return;
