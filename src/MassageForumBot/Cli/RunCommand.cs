@@ -21,8 +21,10 @@ public static class RunCommand
             try
             {
                 using var host = BotHost.CreateBuilder(parse.UnmatchedTokens.ToArray()).Build();
+                // Looked up before running: RunAsync disposes the host's services when it ends.
+                var discord = host.Services.GetServices<IHostedService>().OfType<DiscordBotService>().FirstOrDefault();
                 await host.RunAsync(cancel);
-                var fatal = host.Services.GetServices<IHostedService>().OfType<DiscordBotService>().FirstOrDefault()?.FatalError;
+                var fatal = discord?.FatalError;
                 if (fatal is null) return 0;
                 await Console.Error.WriteLineAsync($"error: {fatal.Message}");
                 return DiscordBotService.FatalExitCode;
