@@ -40,13 +40,12 @@ public sealed class DispatchHandler(
                 SelfId = ready.User.Id;
                 ApplicationId = ready.Application.Id;
                 log.LogInformation("Ready as {User} ({Id}) in {Guilds} guild(s)", ready.User.Username, ready.User.Id, ready.Guilds.Count);
-                // Handlers run concurrently, so a GUILD_CREATE may have been handled before the application id was known.
-                return RegisterCommandsAsync(ready.Guilds.Select(g => g.Id), cancel);
+                return commands.OnReadyAsync(ApplicationId, ready.Guilds.Select(g => g.Id), cancel);
             case GatewayEvents.GuildCreate:
                 var guild = dispatch.Deserialize<GuildCreateEvent>();
                 if (guild.Unavailable == true) return Task.CompletedTask;
                 channels.AddGuild(guild);
-                return commands.RegisterAsync(ApplicationId, guild.Id, cancel);
+                return commands.OnGuildAsync(guild.Id, cancel);
             case "GUILD_DELETE":
                 // unavailable=true is an outage; without it the bot was removed from the guild.
                 if (dispatch.Deserialize<UnavailableGuild>() is { Unavailable: not true } left) commands.Forget(left.Id);
@@ -66,11 +65,6 @@ public sealed class DispatchHandler(
             default:
                 return Task.CompletedTask;
         }
-    }
-
-    private async Task RegisterCommandsAsync(IEnumerable<ulong> guildIds, CancellationToken cancel)
-    {
-        foreach (var guildId in guildIds) await commands.RegisterAsync(ApplicationId, guildId, cancel);
     }
 
     private async Task OnMessageAsync(DiscordMessage message, CancellationToken cancel)

@@ -97,6 +97,17 @@ public sealed class CommandRegistrationTests(ClassifierFixture model) : IClassFi
     }
 
     [Fact]
+    public async Task A_new_guild_whose_guild_create_beats_ready_is_registered_when_ready_arrives()
+    {
+        await _rig.DispatchAsync("GUILD_CREATE", $$"""{"id":"{{ModerationRig.OtherGuildId}}","name":"New","channels":[],"threads":[]}""");
+
+        await _rig.ConnectAsync(); // READY lists only the first guild
+
+        Assert.Equal(2, Registrations().Count);
+        Assert.Contains(Registrations(), r => r.Path.Contains($"/guilds/{ModerationRig.OtherGuildId}/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_failed_registration_is_logged_and_tried_again_on_the_next_guild_create()
     {
         _rig.Server.EnqueueResponse("PUT", "/applications/", 403, new { message = "Missing Access", code = 50001 });
