@@ -31,8 +31,9 @@ public sealed class DispatchHandler(
 
     public Task HandleAsync(GatewayDispatch dispatch, CancellationToken cancel)
     {
-        // Interactions must be answered within 3 s of receipt; this is when the bot got hold of it.
-        var receivedAt = time.GetTimestamp();
+        // Interactions must be answered within 3 s of receipt: the gateway stamps each event as it arrives, so time
+        // spent in the dispatch queue counts (events built elsewhere carry no stamp: then it is now).
+        var receivedAt = dispatch.ReceivedTimestamp != 0 ? dispatch.ReceivedTimestamp : time.GetTimestamp();
         switch (dispatch.EventType)
         {
             case GatewayEvents.Ready:

@@ -111,8 +111,15 @@ public sealed class ModerationRig : IAsyncDisposable
 
     public static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Handles one dispatch; <see cref="ReceivedTimestamp"/> stamps it as the gateway would (default: now).</summary>
     public Task DispatchAsync(string eventType, string json) =>
-        Handler.HandleAsync(new GatewayDispatch(eventType, Interlocked.Increment(ref _sequence), JsonDocument.Parse(json).RootElement.Clone()), CancellationToken.None);
+        Handler.HandleAsync(new GatewayDispatch(eventType, Interlocked.Increment(ref _sequence), JsonDocument.Parse(json).RootElement.Clone())
+        {
+            ReceivedTimestamp = ReceivedTimestamp ?? Time.GetTimestamp(),
+        }, CancellationToken.None);
+
+    /// <summary>When set, the receipt stamp of the next dispatches (to simulate time spent in the dispatch queue).</summary>
+    public long? ReceivedTimestamp { get; set; }
 
     /// <summary>READY then GUILD_CREATE with the guild's channels.</summary>
     public async Task ConnectAsync()

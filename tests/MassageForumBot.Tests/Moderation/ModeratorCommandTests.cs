@@ -180,6 +180,18 @@ public sealed class ModeratorCommandTests(ClassifierFixture model) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_command_that_waited_in_the_dispatch_queue_past_the_budget_is_deferred_then_answered()
+    {
+        _rig.ReceivedTimestamp = _rig.Time.GetTimestamp();
+        _rig.Time.Advance(TimeSpan.FromSeconds(2.5)); // a backlog of posts kept the handlers busy
+
+        var status = await _rig.CommandAsync("status");
+
+        Assert.Equal(5, _rig.Callback(status).GetProperty("type").GetInt32());
+        Assert.Contains("Mode: **shadow**", _rig.AnswerText(status), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reload_loads_the_model_again_and_reports_its_version()
     {
         var reload = await _rig.CommandAsync("reload");
