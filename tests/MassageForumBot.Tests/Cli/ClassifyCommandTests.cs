@@ -112,6 +112,21 @@ public sealed class ClassifyCommandTests(CliModelFixture model)
         }
     }
 
+    /// <summary>The program as built in its own project: the test output folder mixes in the ASP.NET framework of the
+    /// fake server, so the program's own dependencies (e.g. ObjectPool) are only complete in src/MassageForumBot/bin.</summary>
+    private static string ProgramPath()
+    {
+        var outputFolder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = outputFolder.Name;
+        var configuration = outputFolder.Parent!.Name;
+        var root = outputFolder;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "MassageForumBot.sln"))) root = root.Parent;
+        Assert.NotNull(root);
+        var path = Path.Combine(root.FullName, "src", "MassageForumBot", "bin", configuration, framework, "MassageForumBot.dll");
+        Assert.True(File.Exists(path), $"build the program first: {path} is missing");
+        return path;
+    }
+
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -121,7 +136,7 @@ public sealed class ClassifyCommandTests(CliModelFixture model)
             StandardOutputEncoding = Encoding.UTF8,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MassageForumBot.dll"));
+        start.ArgumentList.Add(ProgramPath());
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
