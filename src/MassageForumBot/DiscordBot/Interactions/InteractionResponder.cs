@@ -27,9 +27,17 @@ public sealed class InteractionResponder(DiscordRestClient rest, TimeProvider ti
                 return;
             }
 
-            var running = RunAsync(interaction, work, cancel);
             var remaining = AnswerBudget - time.GetElapsedTime(receivedAt);
-            if (!running.IsCompleted && remaining > TimeSpan.Zero)
+            var running = RunAsync(interaction, work, cancel);
+            if (remaining <= TimeSpan.Zero)
+            {
+                // Already past the budget (the interaction waited in a queue): secure the window first, whatever the work.
+                await DeferAsync(interaction, style, cancel);
+                await EditOriginalAsync(interaction, await running, cancel);
+                return;
+            }
+
+            if (!running.IsCompleted)
             {
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
                 await Task.WhenAny(running, Task.Delay(remaining, time, stop.Token));
