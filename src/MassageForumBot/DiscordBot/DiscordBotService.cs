@@ -53,6 +53,7 @@ public sealed class DiscordBotService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        EnsureThreadHeadroom(_concurrency + InteractionHandlers);
         var handlers = Enumerable.Range(0, _concurrency).Select(_ => ConsumeAsync(_events.Reader, stoppingToken))
             .Concat(Enumerable.Range(0, InteractionHandlers).Select(_ => ConsumeAsync(_interactions.Reader, stoppingToken)))
             .Append(RouteAsync(stoppingToken))
@@ -71,6 +72,19 @@ public sealed class DiscordBotService : BackgroundService
             _lifetime.StopApplication();
         }
         await Task.WhenAll(handlers);
+    }
+
+    /// <summary>
+    /// Classification is CPU work that holds a pool thread for milliseconds. With only as many pool threads as cores,
+    /// the gateway's receive loop and heartbeat timer would wait for the pool to grow (about one thread per half
+    /// second), a burst of posts would delay heartbeat ACKs, and the connection would look like a zombie. Keeping spare
+    /// threads ready lets the OS time-slice them instead.
+    /// </summary>
+    private static void EnsureThreadHeadroom(int blockingHandlers)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        var wanted = Environment.ProcessorCount + blockingHandlers + 8;
+        if (workers < wanted) ThreadPool.SetMinThreads(wanted, Math.Max(io, wanted));
     }
 
     /// <summary>Splits the gateway's queue in two: interactions to their own handlers, everything else in order to the rest.</summary>

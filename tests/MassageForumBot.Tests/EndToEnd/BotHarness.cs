@@ -73,10 +73,10 @@ public sealed class BotHarness : IAsyncDisposable
         (T)(_host ?? throw new InvalidOperationException("bot not started")).Services.GetService(typeof(T))!;
 
     /// <summary>Accepts the bot's connection, identifies it, and announces the guild with its channels.</summary>
-    public async Task<FakeGatewayConnection> ConnectAsync()
+    public async Task<FakeGatewayConnection> ConnectAsync(int heartbeatIntervalMs = 41250)
     {
         var connection = await Server.AcceptConnectionAsync(TimeSpan.FromSeconds(20));
-        await connection.HandshakeAsync(guildIds: [GuildId]);
+        await connection.HandshakeAsync(heartbeatIntervalMs, guildIds: [GuildId]);
         await connection.SendDispatchAsync("GUILD_CREATE", new
         {
             id = Id(GuildId),
