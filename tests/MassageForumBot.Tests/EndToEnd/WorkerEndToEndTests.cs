@@ -257,3 +257,33 @@ public sealed class InteractionPriorityTests : IAsyncLifetime
         Assert.True(handledPosts < flood / 2, $"{handledPosts} of {flood} posts were handled before the command was answered");
     }
 }
+
+/// <summary>Close codes Discord will not take back stop the bot instead of looping.</summary>
+public sealed class FatalCloseTests : IAsyncLifetime
+{
+    private BotHarness _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _bot = await BotHarness.StartAsync();
+        await _bot.StartBotAsync();
+    }
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task Disallowed_intents_stop_the_host_with_the_reason_and_no_reconnect()
+    {
+        var gateway = await _bot.ConnectAsync();
+        var stopping = new TaskCompletionSource();
+        _bot.Service<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping.Register(() => stopping.TrySetResult());
+
+        await gateway.CloseAsync(4014, "Disallowed intent(s).");
+        await stopping.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var service = _bot.Service<IEnumerable<Microsoft.Extensions.Hosting.IHostedService>>().OfType<MassageForumBot.DiscordBot.DiscordBotService>().Single();
+        Assert.NotNull(service.FatalError);
+        Assert.Equal(4014, service.FatalError!.CloseCode);
+        Assert.Single(_bot.Server.Connections);
+    }
+}
