@@ -90,27 +90,8 @@ public sealed class LoopModelsFixture : IDisposable
         return (File.ReadAllBytes(path), File.ReadAllText(_folder.File(name, "MODEL_CARD.md")), result.Manifest.Version);
     }
 
-    /// <summary>4 labels x 15 distinct short posts in 6 groups each; every label has a phrase of its own.</summary>
-    public static IReadOnlyList<LabelledPost> SmallDataset()
-    {
-        var labels = new (string Label, string Core, string[] Situations)[]
-        {
-            ("glutes-draping", "drape the glutes with the sheet and ask consent before", ["undies", "towel", "tuck", "intake", "student", "spa"]),
-            ("glutes-lowback", "lower back pain client wants glute work for the lumbar ache", ["sciatica", "desk", "runner", "lifting", "pregnancy", "driver"]),
-            ("glutes-routine", "do you include glutes in every full body routine session", ["hour", "mobile", "chart", "clinic", "hotel", "practical"]),
-            ("other", "booking software invoices and rent for my practice", ["tax", "website", "lotion", "table", "parking", "insurance"]),
-        };
-        string[] fillers = ["today", "question", "thoughts", "help", "lately", "honestly", "again", "please", "friends", "anyone", "quickly", "seriously", "tonight", "again and again", "this week"];
-        var rows = new List<LabelledPost>();
-        foreach (var (label, core, situations) in labels)
-        {
-            var n = 0;
-            for (var g = 0; g < situations.Length; g++)
-                for (var i = 0; i < (g < 3 ? 3 : 2); i++, n++)
-                    rows.Add(new LabelledPost($"{label}-{n:00}", $"{core} {situations[g]} {fillers[n]}", label, "test", $"{label}-{situations[g]}"));
-        }
-        return rows;
-    }
+    /// <summary>The same small dataset the CLI tests train on.</summary>
+    public static IReadOnlyList<LabelledPost> SmallDataset() => CliModelFixture.SmallDataset();
 
     public static string VersionOf(string modelPath) => ModelBundle.ReadManifest(modelPath).Version;
 
