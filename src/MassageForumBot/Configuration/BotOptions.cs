@@ -74,7 +74,7 @@ public sealed class NotesOptions
 }
 
 /// <summary>The "Discord" section. The token comes from the environment (Discord__Token) or user secrets, never appsettings.json.</summary>
-public sealed class DiscordOptions
+public sealed class DiscordOptions : IValidatableObject
 {
     public const string Section = "Discord";
 
@@ -84,7 +84,20 @@ public sealed class DiscordOptions
 
     public Uri? GatewayUrl { get; set; }
 
+    /// <summary>This process's shard. A large network runs one process per shard, all sharing one database.</summary>
+    [Range(0, 4095, ErrorMessage = "Discord:ShardId must be between 0 and 4095.")]
+    public int ShardId { get; set; }
+
+    [Range(1, 4096, ErrorMessage = "Discord:ShardCount must be between 1 and 4096.")]
+    public int ShardCount { get; set; } = 1;
+
     public bool HasToken => !string.IsNullOrWhiteSpace(Token);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ShardId >= ShardCount)
+            yield return new ValidationResult($"Discord:ShardId ({ShardId}) must be less than Discord:ShardCount ({ShardCount}).", [nameof(ShardId)]);
+    }
 
     public override string ToString() => $"DiscordOptions {{ Token = {(HasToken ? "[set]" : "[none]")}, ApiBaseUrl = {ApiBaseUrl}, GatewayUrl = {GatewayUrl} }}";
 }

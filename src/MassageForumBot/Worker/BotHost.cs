@@ -69,11 +69,13 @@ public static class BotHost
             Token = discord.Token!,
             ApiBaseUrl = discord.ApiBaseUrl,
             GatewayUrl = discord.GatewayUrl,
+            ShardId = discord.ShardId,
+            ShardCount = discord.ShardCount,
         }));
         services.AddSingleton(sp => DiscordRestClient.Create(sp.GetRequiredService<IOptions<DiscordClientOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IGatewayTransportFactory, ClientWebSocketTransportFactory>();
-        services.AddSingleton<IGatewaySessionStore>(sp => new StoreGatewaySessionStore(sp.GetRequiredService<IBotStore>(), shardId: 0, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IGatewaySessionStore>(sp => new StoreGatewaySessionStore(sp.GetRequiredService<IBotStore>(), discord.ShardId, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DiscordGatewayClient(
             sp.GetRequiredService<IOptions<DiscordClientOptions>>(),
             sp.GetRequiredService<IGatewayTransportFactory>(),

@@ -23,3 +23,17 @@ public sealed class StartupValidationTests
         Assert.Contains(key, string.Join(" ", error.Failures), StringComparison.Ordinal);
     }
 }
+
+public sealed class ShardConfigurationTests
+{
+    [Fact]
+    public async Task A_shard_id_outside_the_shard_count_stops_start_up_naming_both_keys()
+    {
+        string[] args = ["--Discord:ShardId=2", "--Discord:ShardCount=2", "--Discord:Token=", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/"];
+        using var host = BotHost.CreateBuilder(args, new ConsoleChannelIo(new StringReader(""), new StringWriter())).Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Discord:ShardId (2) must be less than Discord:ShardCount (2)", string.Join(" ", error.Failures), StringComparison.Ordinal);
+    }
+}
