@@ -28,7 +28,7 @@ public static class ModelCardWriter
         sb.AppendLine($"| encoder | {m.Encoder ?? "none"} |");
         sb.AppendLine($"| trainer | ML.NET 5.0.1 {m.Trainer} |");
         sb.AppendLine($"| labels | {string.Join(", ", m.Labels)} |");
-        sb.AppendLine($"| reply threshold | **{m.ReplyThreshold.ToString("0.000", CultureInfo.InvariantCulture)}**: the lowest confidence at which out-of-fold replies reached {m.ReplyPrecisionTarget:0.00} precision (right topic) |");
+        sb.AppendLine($"| reply threshold | **{m.ReplyThreshold.ToString("0.000", CultureInfo.InvariantCulture)}**: the lowest confidence at which out-of-fold replies reached {m.ReplyPrecisionTarget + TrainingRun.CalibrationMargin:0.00} precision (right topic): the {m.ReplyPrecisionTarget:0.00} bar plus a {TrainingRun.CalibrationMargin:0.00} margin |");
         sb.AppendLine();
         sb.AppendLine("Feature sets and trainers were compared on the same group folds before this one was chosen: see models/EXPERIMENTS.md.");
         sb.AppendLine();
