@@ -30,7 +30,8 @@ public sealed class GatewayClientTests
         await Wait.UntilAsync(() => h.Client.State == GatewayConnectionState.Active, "Active");
         Assert.Equal(h.Server.BotUserId, h.Client.CurrentUser?.Id);
         Assert.Equal(h.Server.ApplicationId, h.Client.ApplicationId);
-        Assert.True(h.Client.Dispatches.TryRead(out var ready));
+        // The state turns Active as READY is handled; the dispatch may reach the queue a moment later.
+        var ready = await h.Client.Dispatches.ReadAsync().AsTask().WaitAsync(Wait.Guard);
         Assert.Equal("READY", ready.EventType);
         Assert.Equal(1, ready.Sequence);
     }
@@ -405,7 +406,7 @@ public sealed class GatewayClientTests
     {
         await using var h = await GatewayHarness.StartAsync();
         var connection = await h.ConnectAsync();
-        Assert.True(h.Client.Dispatches.TryRead(out _)); // READY
+        Assert.Equal("READY", (await h.Client.Dispatches.ReadAsync().AsTask().WaitAsync(Wait.Guard)).EventType);
 
         await connection.SendDispatchAsync("SOME_FUTURE_EVENT", new { shape = new[] { 1, 2, 3 }, nested = new { x = "y" } });
         await connection.SendRawAsync("{\"op\":42,\"d\":{\"new\":\"opcode\"},\"s\":null,\"t\":null}");
