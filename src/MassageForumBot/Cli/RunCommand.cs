@@ -34,6 +34,12 @@ public static class RunCommand
                 await Console.Error.WriteLineAsync($"error: invalid configuration: {string.Join("; ", e.Failures)}");
                 return 2;
             }
+            catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+            {
+                // A value of the wrong type (for example Bot:Mode=loud); the message names the key and the value.
+                await Console.Error.WriteLineAsync($"error: invalid configuration: {e.Message}");
+                return 2;
+            }
             catch (Exception e) when (e is Classification.Inference.ModelLoadException or Replies.TopicContentException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");

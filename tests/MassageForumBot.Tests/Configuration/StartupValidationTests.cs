@@ -37,3 +37,21 @@ public sealed class ShardConfigurationTests
         Assert.Contains("Discord:ShardId (2) must be less than Discord:ShardCount (2)", string.Join(" ", error.Failures), StringComparison.Ordinal);
     }
 }
+
+public sealed class ConfigurationTypeTests
+{
+    [Fact]
+    public async Task A_value_of_the_wrong_type_fails_start_up_naming_the_key_and_the_value()
+    {
+        string[] args = ["--Bot:Mode=loud", "--Discord:Token=", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/"];
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            using var host = BotHost.CreateBuilder(args, new ConsoleChannelIo(new StringReader(""), new StringWriter())).Build();
+            await host.StartAsync();
+        });
+
+        Assert.StartsWith("Failed to convert configuration value", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'loud' at 'Bot:Mode'", error.Message, StringComparison.Ordinal);
+    }
+}
