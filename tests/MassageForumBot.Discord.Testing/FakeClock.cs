@@ -13,13 +13,19 @@ public static class FakeClock
     /// Advances <paramref name="time"/> by <paramref name="step"/> until <paramref name="task"/> completes; returns its
     /// result. Fails after <paramref name="realTimeout"/> of real time or <paramref name="maxFakeTime"/> of fake time.
     /// </summary>
-    public static async Task<T> AdvanceUntilAsync<T>(FakeTimeProvider time, Task<T> task, TimeSpan step, TimeSpan? maxFakeTime = null, TimeSpan? realTimeout = null)
+    /// <remarks>
+    /// <paramref name="canAdvance"/>, when given, is checked before each step: the clock only moves while it returns true
+    /// (e.g. while the code under test is waiting on a fake-clock delay, not while real I/O is in flight).
+    /// </remarks>
+    public static async Task<T> AdvanceUntilAsync<T>(
+        FakeTimeProvider time, Task<T> task, TimeSpan step, TimeSpan? maxFakeTime = null, TimeSpan? realTimeout = null, Func<bool>? canAdvance = null)
     {
-        await AdvanceUntilAsync(time, (Task)task, step, maxFakeTime, realTimeout).ConfigureAwait(false);
+        await AdvanceUntilAsync(time, (Task)task, step, maxFakeTime, realTimeout, canAdvance).ConfigureAwait(false);
         return await task.ConfigureAwait(false);
     }
 
-    public static async Task AdvanceUntilAsync(FakeTimeProvider time, Task task, TimeSpan step, TimeSpan? maxFakeTime = null, TimeSpan? realTimeout = null)
+    public static async Task AdvanceUntilAsync(
+        FakeTimeProvider time, Task task, TimeSpan step, TimeSpan? maxFakeTime = null, TimeSpan? realTimeout = null, Func<bool>? canAdvance = null)
     {
         var fakeLimit = maxFakeTime ?? TimeSpan.FromMinutes(10);
         var started = time.GetUtcNow();
@@ -43,7 +49,10 @@ public static class FakeClock
                 throw new TimeoutException($"The awaited effect did not happen within {fakeLimit} of fake time.");
             }
 
-            time.Advance(step);
+            if (canAdvance is null || canAdvance())
+            {
+                time.Advance(step);
+            }
         }
 
         await task.ConfigureAwait(false);

@@ -439,7 +439,11 @@ public sealed class GatewayClientTests
             await connection.SendDispatchAsync("MESSAGE_CREATE", new { id = (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), channel_id = "6", content = new string('x', 500) });
         }
 
-        await Wait.UntilAsync(() => h.Client.LastSequence == 51, "all 50 dispatches received");
+        // LastSequence moves as a dispatch is read, a moment before it is queued (or the oldest one dropped): wait until
+        // all 51 (READY + 50) are accounted for in the queue or the dropped count.
+        await Wait.UntilAsync(
+            () => h.Client.LastSequence == 51 && h.Client.Dispatches.Count + h.Client.DroppedDispatchCount == 51,
+            "all 50 dispatches received and queued");
         h.Time.Advance(TimeSpan.FromMilliseconds(500));
         var heartbeat = await connection.ReceiveOpAsync(1, Wait.Guard);
         Assert.Equal(51, heartbeat.GetProperty("d").GetInt32());

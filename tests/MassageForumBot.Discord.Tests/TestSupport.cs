@@ -122,9 +122,19 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     public Task<FakeGatewayConnection> AcceptAsync() => Server.AcceptConnectionAsync(Wait.Guard);
 
-    /// <summary>Accepts the next connection while advancing the fake clock (for reconnects after a backoff delay).</summary>
+    /// <summary>
+    /// Accepts the next connection while advancing the fake clock (for reconnects after a backoff delay). The clock only
+    /// moves while the client is Disconnected, i.e. waiting out its reconnect delay: until it has noticed the old
+    /// connection ended, and while a connect is in flight over the real socket, stepping the clock would only add fake
+    /// time the client never waited (overshooting measured delays) or run out the connect timeout, which is on the fake
+    /// clock, before the real handshake finished.
+    /// </summary>
     public Task<FakeGatewayConnection> AcceptWithClockAsync(TimeSpan? step = null) =>
-        FakeClock.AdvanceUntilAsync(Time, Server.AcceptConnectionAsync(Wait.Guard), step ?? TimeSpan.FromMilliseconds(250));
+        FakeClock.AdvanceUntilAsync(
+            Time,
+            Server.AcceptConnectionAsync(Wait.Guard),
+            step ?? TimeSpan.FromMilliseconds(250),
+            canAdvance: () => Client.State == GatewayConnectionState.Disconnected);
 
     /// <summary>Accepts, handshakes and waits until the client is Active.</summary>
     public async Task<FakeGatewayConnection> ConnectAsync(int heartbeatIntervalMs = 41250, bool autoAck = true)
