@@ -295,7 +295,18 @@ public sealed class FakeDiscordServer : IAsyncDisposable
 
             var run = connection.RunAsync(_shutdown.Token);
             _pendingConnections.Writer.TryWrite(connection);
-            await run.ConfigureAwait(false);
+            try
+            {
+                await run.ConfigureAwait(false);
+            }
+            finally
+            {
+                // Off any Abort() call stack (its socket callbacks may complete `run` inline), then mark the request
+                // ended, which waits for an Abort() in progress: returning lets Kestrel reset the HttpContext.
+                await Task.Yield();
+                connection.EndRequest();
+            }
+
             return;
         }
 

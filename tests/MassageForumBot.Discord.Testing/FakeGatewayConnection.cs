@@ -20,6 +20,8 @@ public sealed class FakeGatewayConnection
     private readonly Dictionary<int, int> _opCursors = [];
     private readonly TaskCompletionSource<int?> _clientClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
+    private readonly object _requestGate = new();
+    private bool _requestEnded;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _cursor;
 
@@ -181,16 +183,35 @@ public sealed class FakeGatewayConnection
         }
     }
 
-    /// <summary>Drops the connection without a close frame (like a TCP reset).</summary>
+    /// <summary>Drops the connection without a close frame (like a TCP reset). A no-op once the request has ended.</summary>
     public void Abort()
     {
-        try
+        // Aborting the server socket aborts its HttpContext; once the request has ended Kestrel resets that context
+        // (AbortStream.Dispose then throws NullReferenceException), so never abort after, or while, the request ends.
+        lock (_requestGate)
         {
-            _socket.Abort();
+            if (_requestEnded)
+            {
+                return;
+            }
+
+            try
+            {
+                _socket.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already torn down.
+            }
         }
-        catch (ObjectDisposedException)
+    }
+
+    /// <summary>Called by the server just before the websocket request returns to Kestrel; waits for a running <see cref="Abort"/>.</summary>
+    internal void EndRequest()
+    {
+        lock (_requestGate)
         {
-            // The request already ended.
+            _requestEnded = true;
         }
     }
 
