@@ -7,10 +7,8 @@ namespace MassageForumBot.Storage.Sqlite;
 /// The embedded store: one SQLite file in WAL mode (readers never wait for the writer). Each call opens a pooled
 /// connection, so the store is safe to share between threads. Snowflakes are stored as INTEGER (they fit in 63 bits).
 /// </summary>
-public sealed partial class SqliteBotStore(string connectionString, TimeProvider? time = null) : IBotStore
+public sealed partial class SqliteBotStore(string connectionString) : IBotStore
 {
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
-
     public async Task InitializeAsync(CancellationToken cancel = default)
     {
         await using var connection = await OpenAsync(cancel);

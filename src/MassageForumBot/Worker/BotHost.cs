@@ -42,7 +42,7 @@ public static class BotHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IBotStore>(sp =>
         {
-            var store = new SqliteBotStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString, sp.GetRequiredService<TimeProvider>());
+            var store = new SqliteBotStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString);
             store.InitializeAsync().GetAwaiter().GetResult();
             return store;
         });

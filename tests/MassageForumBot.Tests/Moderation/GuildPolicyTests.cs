@@ -2,6 +2,7 @@ using MassageForumBot.Classification.Inference;
 using MassageForumBot.Configuration;
 using MassageForumBot.Storage;
 using MassageForumBot.Storage.Sqlite;
+using MassageForumBot.Tests.Support;
 using MassageForumBot.Worker;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -11,25 +12,16 @@ namespace MassageForumBot.Tests.Moderation;
 public sealed class GuildPolicyTests(ClassifierFixture model) : IClassFixture<ClassifierFixture>, IAsyncLifetime
 {
     private const ulong Guild = 42;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mfb-policy-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new();
-    private SqliteBotStore _store = null!;
+    private TempStore _temp = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _store = new SqliteBotStore($"Data Source={Path.Combine(_folder, "bot.db")}", _time);
-        await _store.InitializeAsync();
-    }
+    private SqliteBotStore Store => _temp.Store;
 
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => _temp = await TempStore.CreateAsync();
 
-    private GuildPolicy Policy(BotOptions options) => new(_store, model.Classifier, Options.Create(options), _time);
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
+
+    private GuildPolicy Policy(BotOptions options) => new(Store, model.Classifier, Options.Create(options), _time);
 
     [Fact]
     public async Task Without_stored_settings_the_configuration_applies_and_the_threshold_falls_back_to_the_model()
@@ -49,7 +41,7 @@ public sealed class GuildPolicyTests(ClassifierFixture model) : IClassFixture<Cl
         var configured = await Policy(new BotOptions { ReplyThreshold = 0.7 }).ResolveAsync(Guild);
         Assert.Equal((0.7, SettingSource.Configuration), (configured.Threshold, configured.ThresholdSource));
 
-        await _store.SaveGuildSettingsAsync(new GuildSettings(Guild, "live", [], 0.9, _time.GetUtcNow()));
+        await Store.SaveGuildSettingsAsync(new GuildSettings(Guild, "live", [], 0.9, _time.GetUtcNow()));
         var stored = await Policy(new BotOptions { ReplyThreshold = 0.7, Mode = BotMode.Shadow, Channels = [7] }).ResolveAsync(Guild);
 
         Assert.Equal((0.9, SettingSource.Moderator), (stored.Threshold, stored.ThresholdSource));

@@ -88,7 +88,7 @@ public sealed class ModerationRig : IAsyncDisposable
 
     private async Task BuildAsync()
     {
-        var store = new SqliteBotStore($"Data Source={Path.Combine(Folder, "bot.db")}", Time);
+        var store = new SqliteBotStore($"Data Source={Path.Combine(Folder, "bot.db")}");
         await store.InitializeAsync();
         Store = store;
         var services = new ServiceCollection();

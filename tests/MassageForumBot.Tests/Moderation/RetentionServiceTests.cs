@@ -1,6 +1,7 @@
 using MassageForumBot.Configuration;
 using MassageForumBot.Storage;
 using MassageForumBot.Storage.Sqlite;
+using MassageForumBot.Tests.Support;
 using MassageForumBot.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,45 +11,36 @@ namespace MassageForumBot.Tests.Moderation;
 
 public sealed class RetentionServiceTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mfb-retention-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 3, 0, 0, TimeSpan.Zero));
-    private SqliteBotStore _store = null!;
+    private TempStore _temp = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _store = new SqliteBotStore($"Data Source={Path.Combine(_folder, "bot.db")}", _time);
-        await _store.InitializeAsync();
-    }
+    private SqliteBotStore Store => _temp.Store;
 
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => _temp = await TempStore.CreateAsync();
+
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
 
     [Fact]
     public async Task Texts_older_than_the_retention_period_are_deleted_by_the_daily_run()
     {
         var start = _time.GetUtcNow();
-        await _store.RememberAsync(new RememberedThread(1, 7, 8, null, "glutes-routine", "glutes?", start, [0.1f, 0.2f]));
-        await _store.RecordFeedbackAsync(new Feedback(1, 100, 7, FeedbackKinds.Helpful, "glutes-routine", null, "member text", false, start));
-        await _store.RecordFeedbackAsync(new Feedback(1, 200, 7, FeedbackKinds.WrongTopic, "glutes-routine", "other", "labelled text", true, start));
-        var service = new RetentionService(_store, Options.Create(new StorageOptions { RetentionDays = 30 }), _time, NullLogger<RetentionService>.Instance);
+        await Store.RememberAsync(new RememberedThread(1, 7, 8, null, "glutes-routine", "glutes?", start, [0.1f, 0.2f]));
+        await Store.RecordFeedbackAsync(new Feedback(1, 100, 7, FeedbackKinds.Helpful, "glutes-routine", null, "member text", false, start));
+        await Store.RecordFeedbackAsync(new Feedback(1, 200, 7, FeedbackKinds.WrongTopic, "glutes-routine", "other", "labelled text", true, start));
+        var service = new RetentionService(Store, Options.Create(new StorageOptions { RetentionDays = 30 }), _time, NullLogger<RetentionService>.Instance);
 
         await service.StartAsync(CancellationToken.None);
         try
         {
             // Runs at start and every day after; nothing is old enough for 30 days.
             for (var day = 1; day <= 29; day++) await AdvanceOneDayAsync();
-            Assert.Single(await _store.ThreadsAsync(7, "glutes-routine", 10));
+            Assert.Single(await Store.ThreadsAsync(7, "glutes-routine", 10));
 
             await AdvanceOneDayAsync();
             await AdvanceOneDayAsync();
-            await WaitUntilAsync(async () => (await _store.ThreadsAsync(7, "glutes-routine", 10)).Count == 0);
+            await WaitUntilAsync(async () => (await Store.ThreadsAsync(7, "glutes-routine", 10)).Count == 0);
 
-            var feedback = await _store.FeedbackAsync(7, start.AddDays(-1));
+            var feedback = await Store.FeedbackAsync(7, start.AddDays(-1));
             Assert.Null(Assert.Single(feedback, f => f.UserId == 100).Text);
             Assert.Equal("labelled text", Assert.Single(feedback, f => f.UserId == 200).Text); // a moderator labelled it
         }
@@ -61,14 +53,14 @@ public sealed class RetentionServiceTests : IAsyncLifetime
     [Fact]
     public async Task One_purge_uses_now_minus_the_configured_days()
     {
-        await _store.RememberAsync(new RememberedThread(1, 7, 8, null, "glutes-routine", "old", _time.GetUtcNow(), [0.1f]));
+        await Store.RememberAsync(new RememberedThread(1, 7, 8, null, "glutes-routine", "old", _time.GetUtcNow(), [0.1f]));
         _time.Advance(TimeSpan.FromDays(89));
-        await _store.RememberAsync(new RememberedThread(2, 7, 8, null, "glutes-routine", "new", _time.GetUtcNow(), [0.1f]));
+        await Store.RememberAsync(new RememberedThread(2, 7, 8, null, "glutes-routine", "new", _time.GetUtcNow(), [0.1f]));
         _time.Advance(TimeSpan.FromDays(2));
-        var service = new RetentionService(_store, Options.Create(new StorageOptions()), _time, NullLogger<RetentionService>.Instance);
+        var service = new RetentionService(Store, Options.Create(new StorageOptions()), _time, NullLogger<RetentionService>.Instance);
 
         Assert.Equal(1, await service.PurgeAsync(CancellationToken.None));
-        Assert.Equal("new", Assert.Single(await _store.ThreadsAsync(7, "glutes-routine", 10)).Title);
+        Assert.Equal("new", Assert.Single(await Store.ThreadsAsync(7, "glutes-routine", 10)).Title);
     }
 
     private async Task AdvanceOneDayAsync()
