@@ -1,13 +1,17 @@
 using System.CommandLine;
 using MassageForumBot.Configuration;
+using MassageForumBot.Decisions;
 using MassageForumBot.Replies;
 using MassageForumBot.Worker;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace MassageForumBot.Cli;
 
 /// <summary>
 /// `reply`: the draft the bot would post, as plain text. Also the Facebook assisted mode: a moderator pastes a
 /// Facebook group post and copies the draft back by hand (Facebook closed its Groups API; nothing is automated there).
+/// A dry run of the decision core: nothing is claimed or stored.
 /// </summary>
 public static class ReplyCommand
 {
@@ -24,26 +28,44 @@ public static class ReplyCommand
         {
             var post = parse.GetValue(text) ?? await CliInput.Open(null).ReadToEndAsync(cancel);
             var bot = CliConfiguration.Section<BotOptions>(BotOptions.Section);
-            var classifier = ClassifierFactory.Load(parse.GetValue(model), bot.ReplyThreshold);
-            var composer = new ReplyComposer(CliConfiguration.Topics(), CliConfiguration.NoteLinks());
-            var prediction = classifier.Classify(post);
-            Console.WriteLine($"topic: {prediction.Topic}  confidence: {prediction.Confidence:F2}  threshold: {classifier.Policy.Threshold:F2}");
-            var redFlag = RedFlagDetector.Find(post);
-            if (redFlag is not null)
-            {
-                Console.WriteLine($"no reply: the post mentions '{redFlag}', a clinical red flag; the bot never auto-answers these. A person should respond.");
-                return 0;
-            }
-            if (!prediction.Reply)
-            {
-                Console.WriteLine(prediction.Topic == "other" ? "no reply: not one of the recurring topics." : "no reply: confidence below the reply threshold.");
-                return 0;
-            }
-            var reply = composer.Compose(new ReplyRequest(prediction.Topic, prediction.Confidence, ReplyTones.Parse(parse.GetValue(tone) ?? bot.Tone), []));
-            Console.WriteLine();
-            Console.WriteLine(reply.PlainText);
+            bot.Tone = parse.GetValue(tone) ?? bot.Tone;
+            var plan = await DryRunAsync(post, bot, new LoadedClassifier(ClassifierFactory.Load(parse.GetValue(model))),
+                new ReplyComposer(CliConfiguration.Topics(), CliConfiguration.NoteLinks()), cancel);
+            Console.WriteLine(Render(plan));
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The decision core's dry run over a pasted post, with the configuration's policy and no history.</summary>
+    public static async Task<PostPlan> DryRunAsync(string text, BotOptions bot, IPostClassifier classifier, ReplyComposer composer, CancellationToken cancel)
+    {
+        await using var memory = await EphemeralStore.CreateAsync(cancel);
+        // A pasted post is in no channel: watch everything, whatever Bot:Channels says.
+        bot.Channels = [];
+        var options = Options.Create(bot);
+        var policies = new GuildPolicy(memory.Store, classifier, options, TimeProvider.System);
+        var core = new DecisionCore(policies, memory.Store, new RedFlagDetector(), classifier, memory.Store, memory.Store,
+            new NoLinks(), composer, options, TimeProvider.System, NullLogger<DecisionCore>.Instance);
+        var post = new IncomingPost(1, GuildId: 0, ChannelId: 0, ThreadId: null, AuthorId: 0, text, TimeProvider.System.GetUtcNow(), WatchedChannelId: 0);
+        return await core.DryRunAsync(post, cancel);
+    }
+
+    /// <summary>What the verb prints: the classification line, then the reply or why there is none.</summary>
+    public static string Render(PostPlan plan)
+    {
+        var head = plan.Prediction is { } p
+            ? $"topic: {p.Topic}  confidence: {p.Confidence:F2}  threshold: {plan.Policy!.Threshold:F2}"
+            : $"threshold: {plan.Policy!.Threshold:F2}";
+        var body = plan.Ignored switch
+        {
+            null => Environment.NewLine + plan.Reply!.PlainText,
+            IgnoreReason.RedFlag => $"no reply: the post mentions '{plan.RedFlag}', a clinical red flag; the bot never auto-answers these. A person should respond.",
+            IgnoreReason.NotRecurringTopic => "no reply: not one of the recurring topics.",
+            IgnoreReason.BelowThreshold => "no reply: confidence below the reply threshold.",
+            IgnoreReason.EmptyText => "no reply: the post is empty.",
+            _ => $"no reply: {plan.Reason}.",
+        };
+        return head + Environment.NewLine + body;
     }
 }

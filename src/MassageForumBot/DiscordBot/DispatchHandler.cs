@@ -1,22 +1,20 @@
-using MassageForumBot.Configuration;
+using MassageForumBot.Decisions;
 using MassageForumBot.Discord.Gateway;
 using MassageForumBot.Discord.Models;
 using MassageForumBot.Discord.Rest;
 using MassageForumBot.DiscordBot.Interactions;
 using MassageForumBot.Storage;
-using MassageForumBot.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace MassageForumBot.DiscordBot;
 
 /// <summary>Routes gateway dispatches to what the bot does with them. Unknown event types are ignored.</summary>
 public sealed class DispatchHandler(
-    PostPipeline pipeline,
+    PostHandler posts,
+    DiscordPlanSender sender,
     ChannelDirectory channels,
     IBotStore store,
     DiscordRestClient rest,
-    GuildPolicy guilds,
-    ModeratorLog modLog,
     CommandRegistrar commands,
     InteractionRouter interactions,
     TimeProvider time,
@@ -71,29 +69,21 @@ public sealed class DispatchHandler(
     private async Task OnMessageAsync(DiscordMessage message, CancellationToken cancel)
     {
         if (message.GuildId is not { } guildId) return; // direct messages are not community threads
+        // The bot never answers bots, webhooks or itself: checked here, once.
         if (message.Author is null || message.Author.Bot || message.WebhookId is not null || message.Author.Id == SelfId) return;
 
         var channel = channels.Find(message.ChannelId) ?? await FetchChannelAsync(message.ChannelId, guildId, cancel);
-        if (channel is null) return;
+        if (channel is null || ThreadStarterFilter.Find(message, channel) is not { } starter) return;
 
-        var policy = await guilds.ResolveAsync(guildId, cancel);
-        var verdict = ThreadStarterFilter.Judge(message, channel, SelfId, policy.WatchedChannels);
-        if (!verdict.IsStarter) return;
-
-        if (string.IsNullOrWhiteSpace(message.Content))
+        if (string.IsNullOrWhiteSpace(message.Content) && Interlocked.Exchange(ref _warnedEmptyContent, 1) == 0)
         {
-            // Without the MESSAGE_CONTENT intent every message arrives empty; classifying "" would say nothing useful.
-            if (Interlocked.Exchange(ref _warnedEmptyContent, 1) == 0)
-                log.LogWarning("A thread starter arrived with empty content. Enable the MESSAGE_CONTENT privileged intent for this bot in the Discord Developer Portal (Bot > Privileged Gateway Intents); until then the bot cannot read posts.");
-            return;
+            // Without the MESSAGE_CONTENT intent every message arrives empty.
+            log.LogWarning("A thread starter arrived with empty content. Enable the MESSAGE_CONTENT privileged intent for this bot in the Discord Developer Portal (Bot > Privileged Gateway Intents); until then the bot cannot read posts.");
         }
 
-        var post = new IncomingPost(message.Id, guildId, message.ChannelId, verdict.ThreadId, message.Author.Id, message.Content,
-            message.Timestamp == default ? time.GetUtcNow() : message.Timestamp);
-        var target = policy.Mode == BotMode.Live
-            ? (IReplyTarget)new DiscordLiveTarget(rest)
-            : new DiscordShadowTarget(rest, modLog.ChannelFor(guildId), log);
-        await pipeline.HandleAsync(post, target, cancel, modLog);
+        var post = new IncomingPost(message.Id, guildId, message.ChannelId, starter.ThreadId, message.Author.Id, message.Content ?? "",
+            message.Timestamp == default ? time.GetUtcNow() : message.Timestamp, starter.WatchedChannelId);
+        await posts.HandleAsync(post, sender, cancel);
     }
 
     private async Task OnDeleteAsync(MessageDeleteEvent deleted, CancellationToken cancel)

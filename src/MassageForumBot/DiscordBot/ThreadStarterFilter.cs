@@ -1,41 +1,32 @@
 using MassageForumBot.Discord.Models;
-using MassageForumBot.Storage;
 
 namespace MassageForumBot.DiscordBot;
 
 /// <summary>
-/// Decides whether a message starts a thread in a watched channel: a top-level message in a text channel, or the
-/// first message of a forum post (whose id equals the thread's id). Everything else is never answered.
+/// Tells a thread starter from a reply by Discord's channel structure: a top-level message in a text channel, or the
+/// first message of a forum post (whose id equals the thread's id). Whether the channel is watched is the decision
+/// core's rule, not this one's.
 /// </summary>
 public static class ThreadStarterFilter
 {
-    public sealed record Verdict(bool IsStarter, PostOutcome? Rejection, string Reason, ulong? ThreadId = null);
+    /// <param name="WatchedChannelId">The text channel, or the forum the post was made in.</param>
+    /// <param name="ThreadId">The forum post's thread, for forum posts.</param>
+    public sealed record Starter(ulong WatchedChannelId, ulong? ThreadId);
 
-    public static Verdict Judge(DiscordMessage message, ChannelInfo channel, ulong selfId, IReadOnlySet<ulong> watched)
+    /// <summary>The starter's channels, or null when the message is not a thread starter.</summary>
+    public static Starter? Find(DiscordMessage message, ChannelInfo channel)
     {
-        if (message.Author is null || message.Author.Bot || message.WebhookId is not null || message.Author.Id == selfId)
-            return new(false, null, "author is a bot, a webhook or the bot itself");
-
         if (channel.IsTextChannel)
         {
-            if (!IsWatched(channel.Id, watched)) return new(false, PostOutcome.ChannelNotWatched, "channel not watched");
             var topLevel = message.Type == MessageType.Default && message.MessageReference is null;
-            return topLevel
-                ? new(true, null, "top-level message in a watched text channel")
-                : new(false, PostOutcome.NotThreadStarter, "a reply, not a thread starter");
+            return topLevel ? new Starter(channel.Id, null) : null;
         }
 
-        if (channel.IsThread)
+        // Forum posts: the thread and its first message share an id. Messages later in any thread are replies.
+        if (channel.IsThread && message.Id == channel.Id && channel.ParentId is { } forum)
         {
-            // Forum posts: the thread and its first message share an id. Messages later in any thread are replies.
-            var inForumPost = message.Id == channel.Id && channel.ParentId is not null;
-            if (!inForumPost) return new(false, PostOutcome.NotThreadStarter, "a message inside a thread, not its starter");
-            if (!IsWatched(channel.ParentId!.Value, watched)) return new(false, PostOutcome.ChannelNotWatched, "forum not watched");
-            return new(true, null, "first message of a forum post", ThreadId: channel.Id);
+            return new Starter(forum, channel.Id);
         }
-
-        return new(false, PostOutcome.NotThreadStarter, $"channel type {channel.Type} is not watched");
+        return null;
     }
-
-    private static bool IsWatched(ulong channelId, IReadOnlySet<ulong> watched) => watched.Count == 0 || watched.Contains(channelId);
 }

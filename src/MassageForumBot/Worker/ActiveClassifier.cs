@@ -1,6 +1,7 @@
 using MassageForumBot.Classification.Inference;
 using MassageForumBot.Cli;
 using MassageForumBot.Configuration;
+using MassageForumBot.Decisions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,29 +9,32 @@ namespace MassageForumBot.Worker;
 
 /// <summary>
 /// The classifier the worker uses now. Loaded once at start; <see cref="Reload"/> swaps in a newly promoted model
-/// without a restart (requests in flight finish on the old one).
+/// without a restart (requests in flight finish on the old one). It loads the model's own threshold: overrides
+/// (Bot:ReplyThreshold, a moderator's) are applied by the decision core, once.
 /// </summary>
-public sealed class ActiveClassifier
+public sealed class ActiveClassifier : IPostClassifier
 {
     private readonly string _modelPath;
-    private readonly double? _threshold;
     private readonly ILogger<ActiveClassifier> _log;
     private readonly Lock _reloading = new();
     private volatile PostClassifier _current;
 
-    public ActiveClassifier(IOptions<ClassifierOptions> classifier, IOptions<BotOptions> bot, ILogger<ActiveClassifier> log)
+    public ActiveClassifier(IOptions<ClassifierOptions> classifier, ILogger<ActiveClassifier> log)
     {
         _modelPath = ProjectPaths.Resolve(classifier.Value.ModelPath);
-        _threshold = bot.Value.ReplyThreshold;
         _log = log;
-        _current = ClassifierFactory.Load(_modelPath, _threshold);
+        _current = ClassifierFactory.Load(_modelPath);
         _log.LogInformation("Loaded model {Version} ({Features} + {Trainer}), reply threshold {Threshold:F3}",
-            _current.Manifest.Version, _current.Manifest.Features, _current.Manifest.Trainer, _current.Policy.Threshold);
+            _current.Manifest.Version, _current.Manifest.Features, _current.Manifest.Trainer, _current.Manifest.ReplyThreshold);
     }
 
     public PostClassifier Current => _current;
 
+    public double ModelThreshold => _current.Manifest.ReplyThreshold;
+
     public string ModelPath => _modelPath;
+
+    public Prediction Classify(string text) => _current.Classify(text);
 
     /// <summary>Loads the model file again; keeps the current model when the new one cannot be loaded.</summary>
     public bool Reload()
@@ -39,7 +43,7 @@ public sealed class ActiveClassifier
         {
             try
             {
-                var next = ClassifierFactory.Load(_modelPath, _threshold);
+                var next = ClassifierFactory.Load(_modelPath);
                 var previous = _current.Manifest.Version;
                 _current = next;
                 _log.LogInformation("Model switched from {Previous} to {Version}", previous, next.Manifest.Version);

@@ -1,6 +1,7 @@
 using MassageForumBot.Cli;
 using MassageForumBot.Configuration;
 using MassageForumBot.ConsoleChannel;
+using MassageForumBot.Decisions;
 using MassageForumBot.Discord;
 using MassageForumBot.Discord.Gateway;
 using MassageForumBot.Discord.Rest;
@@ -56,6 +57,7 @@ public static class BotHost
             AddDiscord(services, discord);
         else
         {
+            services.TryAddSingleton<ILinkBuilder, NoLinks>();
             services.AddSingleton(consoleIo ?? new ConsoleChannelIo(CliInput.Open(null), Console.Out));
             services.AddHostedService<ConsoleChannelService>();
         }
@@ -104,14 +106,20 @@ public static class BotHost
             return new NoteLinks(notes.BaseUrl, notes.ListenUrl);
         });
         services.TryAddSingleton<ReplyComposer>();
-        services.TryAddSingleton<EarlierThreadFinder>();
+        services.TryAddSingleton<IPostStore>(sp => sp.GetRequiredService<IBotStore>());
+        services.TryAddSingleton<IPostClassifier>(sp => sp.GetRequiredService<ActiveClassifier>());
+        services.TryAddSingleton<IRedFlagDetector, RedFlagDetector>();
         services.TryAddSingleton<GuildPolicy>();
-        services.TryAddSingleton<PostPipeline>();
+        services.TryAddSingleton<IPolicyStore>(sp => sp.GetRequiredService<GuildPolicy>());
+        services.TryAddSingleton<DecisionCore>();
+        services.TryAddSingleton<PostHandler>();
     }
 
     /// <summary>What the bot does with gateway events: channels, moderators' log, slash commands and buttons, the dispatch router.</summary>
     internal static void AddDiscordHandlers(IServiceCollection services)
     {
+        services.TryAddSingleton<ILinkBuilder, DiscordLinks>();
+        services.TryAddSingleton<DiscordPlanSender>();
         services.TryAddSingleton<ChannelDirectory>();
         services.TryAddSingleton<ModeratorLog>();
         services.TryAddSingleton<CommandRegistrar>();

@@ -1,4 +1,3 @@
-using MassageForumBot.Replies;
 using MassageForumBot.Storage;
 
 namespace MassageForumBot.Worker;
@@ -27,15 +26,6 @@ public sealed class EarlierThreadFinder(IThreadMemory memory)
             .Take(count)
             .ToList();
     }
-
-    public static EarlierThread ToLink(RememberedThread t) =>
-        new(JumpLink(t.GuildId, t.ThreadId ?? t.ChannelId, t.MessageId), t.At, t.Title);
-
-    /// <summary>https://discord.com/channels/{guild}/{channel}/{message}; console posts (guild 0) get a local reference.</summary>
-    public static Uri JumpLink(ulong guildId, ulong channelId, ulong messageId) =>
-        guildId == 0
-            ? new Uri($"console://post/{messageId}")
-            : new Uri($"https://discord.com/channels/{guildId}/{channelId}/{messageId}");
 
     public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {

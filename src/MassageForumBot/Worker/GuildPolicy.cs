@@ -1,52 +1,34 @@
 using System.Collections.Concurrent;
-using MassageForumBot.Classification.Inference;
 using MassageForumBot.Configuration;
+using MassageForumBot.Decisions;
 using MassageForumBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MassageForumBot.Worker;
-
-/// <summary>Where an effective setting came from, so `status` can say why the bot behaves as it does.</summary>
-public enum SettingSource
-{
-    /// <summary>Stored by a moderator's command for this guild.</summary>
-    Moderator,
-
-    /// <summary>The Bot section of the configuration.</summary>
-    Configuration,
-
-    /// <summary>The active model's calibrated threshold.</summary>
-    Model,
-}
-
-/// <summary>How the bot behaves in one guild right now.</summary>
-public sealed record EffectivePolicy(
-    ulong GuildId,
-    BotMode Mode,
-    SettingSource ModeSource,
-    IReadOnlySet<ulong> WatchedChannels,
-    SettingSource WatchedSource,
-    double Threshold,
-    SettingSource ThresholdSource)
-{
-    /// <summary>An empty list watches every channel the bot can read.</summary>
-    public bool Watches(ulong channelId) => WatchedChannels.Count == 0 || WatchedChannels.Contains(channelId);
-
-    /// <summary>A recurring topic (not "other") at or above this guild's threshold.</summary>
-    public bool ShouldReply(Prediction prediction) =>
-        ReplyPolicy.IsReplyTopic(prediction.Topic) && prediction.Confidence >= Threshold;
-}
 
 /// <summary>
 /// Resolves each guild's mode, watched channels and threshold: a moderator's stored choice, else the configuration
 /// (Bot:Mode, Bot:Channels, Bot:ReplyThreshold), else the model's calibrated threshold. Stored settings are cached per
 /// guild; this process is the only writer, so the cache is updated on every change.
 /// </summary>
-public sealed class GuildPolicy(IGuildSettingsStore store, ActiveClassifier classifier, IOptions<BotOptions> options, TimeProvider time)
+public sealed class GuildPolicy : IPolicyStore
 {
     private readonly ConcurrentDictionary<ulong, GuildSettings> _stored = new();
     private readonly SemaphoreSlim _writing = new(1, 1);
-    private readonly IReadOnlySet<ulong> _configuredChannels = options.Value.Channels.ToHashSet();
+    private readonly IGuildSettingsStore _store;
+    private readonly IPostClassifier _classifier;
+    private readonly BotOptions _options;
+    private readonly IReadOnlySet<ulong> _configuredChannels;
+    private readonly TimeProvider _time;
+
+    public GuildPolicy(IGuildSettingsStore store, IPostClassifier classifier, IOptions<BotOptions> options, TimeProvider time)
+    {
+        _store = store;
+        _classifier = classifier;
+        _options = options.Value;
+        _configuredChannels = _options.Channels.ToHashSet();
+        _time = time;
+    }
 
     public async Task<EffectivePolicy> ResolveAsync(ulong guildId, CancellationToken cancel = default) =>
         Resolve(await StoredAsync(guildId, cancel));
@@ -61,8 +43,8 @@ public sealed class GuildPolicy(IGuildSettingsStore store, ActiveClassifier clas
         try
         {
             var stored = await StoredAsync(guildId, cancel);
-            var next = change(stored, Resolve(stored)) with { GuildId = guildId, UpdatedAt = time.GetUtcNow() };
-            await store.SaveGuildSettingsAsync(next, cancel);
+            var next = change(stored, Resolve(stored)) with { GuildId = guildId, UpdatedAt = _time.GetUtcNow() };
+            await _store.SaveGuildSettingsAsync(next, cancel);
             _stored[guildId] = next;
             return Resolve(next);
         }
@@ -75,21 +57,21 @@ public sealed class GuildPolicy(IGuildSettingsStore store, ActiveClassifier clas
     private async Task<GuildSettings> StoredAsync(ulong guildId, CancellationToken cancel)
     {
         if (_stored.TryGetValue(guildId, out var cached)) return cached;
-        var loaded = await store.GetGuildSettingsAsync(guildId, cancel) ?? GuildSettings.Empty(guildId, time.GetUtcNow());
+        var loaded = await _store.GetGuildSettingsAsync(guildId, cancel) ?? GuildSettings.Empty(guildId, _time.GetUtcNow());
         return _stored.GetOrAdd(guildId, loaded);
     }
 
     private EffectivePolicy Resolve(GuildSettings stored)
     {
-        var (mode, modeSource) = ParseMode(stored.Mode) is { } m ? (m, SettingSource.Moderator) : (options.Value.Mode, SettingSource.Configuration);
+        var (mode, modeSource) = ParseMode(stored.Mode) is { } m ? (m, SettingSource.Moderator) : (_options.Mode, SettingSource.Configuration);
         var (watched, watchedSource) = stored.WatchedChannels is { } list
             ? ((IReadOnlySet<ulong>)list.ToHashSet(), SettingSource.Moderator)
             : (_configuredChannels, SettingSource.Configuration);
-        var (threshold, thresholdSource) = (stored.Threshold, options.Value.ReplyThreshold) switch
+        var (threshold, thresholdSource) = (stored.Threshold, _options.ReplyThreshold) switch
         {
             ({ } byModerator, _) => (byModerator, SettingSource.Moderator),
             (null, { } configured) => (configured, SettingSource.Configuration),
-            _ => (classifier.Current.Manifest.ReplyThreshold, SettingSource.Model), // follows a reloaded model
+            _ => (_classifier.ModelThreshold, SettingSource.Model), // follows a reloaded model
         };
         return new EffectivePolicy(stored.GuildId, mode, modeSource, watched, watchedSource, threshold, thresholdSource);
     }

@@ -9,5 +9,5 @@ namespace MassageForumBot.Tests.Moderation;
 public sealed class ClassifierFixture
 {
     public ActiveClassifier Classifier { get; } = new(
-        Options.Create(new ClassifierOptions()), Options.Create(new BotOptions()), NullLogger<ActiveClassifier>.Instance);
+        Options.Create(new ClassifierOptions()), NullLogger<ActiveClassifier>.Instance);
 }

@@ -1,5 +1,5 @@
-using MassageForumBot.Classification.Inference;
 using MassageForumBot.Configuration;
+using MassageForumBot.Decisions;
 using MassageForumBot.Storage;
 using MassageForumBot.Storage.Sqlite;
 using MassageForumBot.Tests.Support;
@@ -48,17 +48,6 @@ public sealed class GuildPolicyTests(ClassifierFixture model) : IClassFixture<Cl
         Assert.Equal((BotMode.Live, SettingSource.Moderator), (stored.Mode, stored.ModeSource));
         Assert.True(stored.Watches(8)); // a stored empty list watches every channel, like an empty Bot:Channels
         Assert.Empty(stored.WatchedChannels);
-    }
-
-    [Fact]
-    public async Task Should_reply_needs_a_recurring_topic_at_or_above_the_guild_threshold()
-    {
-        var policy = await Policy(new BotOptions { ReplyThreshold = 0.6 }).ResolveAsync(Guild);
-        var scores = new Dictionary<string, double>();
-
-        Assert.True(policy.ShouldReply(new Prediction("glutes-routine", 0.6, Reply: false, scores)));
-        Assert.False(policy.ShouldReply(new Prediction("glutes-routine", 0.59, Reply: true, scores)));
-        Assert.False(policy.ShouldReply(new Prediction("other", 0.99, Reply: false, scores)));
     }
 
     [Fact]

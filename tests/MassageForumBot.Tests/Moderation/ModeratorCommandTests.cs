@@ -1,4 +1,5 @@
 using MassageForumBot.Configuration;
+using MassageForumBot.Decisions;
 using MassageForumBot.Storage;
 using MassageForumBot.Worker;
 

@@ -1,4 +1,5 @@
 using MassageForumBot.Classification.Features;
+using MassageForumBot.Decisions;
 using MassageForumBot.Storage;
 using MassageForumBot.Storage.Sqlite;
 using MassageForumBot.Worker;
@@ -63,16 +64,15 @@ public sealed class EarlierThreadFinderTests : IClassFixture<EarlierThreadFinder
     }
 
     [Fact]
-    public void Jump_links_point_at_the_message_in_its_channel()
+    public void Discord_jump_links_point_at_the_message_in_its_channel()
     {
-        var link = EarlierThreadFinder.ToLink(new RememberedThread(3, Guild, Channel, ThreadId: 7, "glutes-routine", "title", Day, [1f]));
+        var link = new MassageForumBot.DiscordBot.DiscordLinks().PostLink(Guild, 7, 3);
 
-        Assert.Equal($"https://discord.com/channels/{Guild}/7/3", link.Link.ToString());
-        Assert.Equal(Day, link.Date);
+        Assert.Equal($"https://discord.com/channels/{Guild}/7/3", link!.ToString());
     }
 
     private Task Remember(ulong id, ulong guild, string text) =>
-        _store.RememberAsync(new RememberedThread(id, guild, Channel, null, "glutes-routine", PostPipeline.Title(text), Day.AddDays(id), _encoder.Embed(text)));
+        _store.RememberAsync(new RememberedThread(id, guild, Channel, null, "glutes-routine", DecisionCore.Title(text), Day.AddDays(id), _encoder.Embed(text)));
 
     public void Dispose()
     {

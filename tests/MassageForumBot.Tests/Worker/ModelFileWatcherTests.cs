@@ -26,7 +26,7 @@ public sealed class ModelFileWatcherTests(LoopModelsFixture models) : IClassFixt
     {
         Directory.CreateDirectory(_temp.File("models"));
         File.WriteAllBytes(ModelPath, models.Worse);
-        _classifier = new ActiveClassifier(Options.Create(new ClassifierOptions { ModelPath = ModelPath }), Options.Create(new BotOptions()), _log);
+        _classifier = new ActiveClassifier(Options.Create(new ClassifierOptions { ModelPath = ModelPath }), _log);
         _watcher = new ModelFileWatcher(_classifier, _time, NullLogger<ModelFileWatcher>.Instance, Debounce);
         await _watcher.StartAsync(CancellationToken.None);
     }

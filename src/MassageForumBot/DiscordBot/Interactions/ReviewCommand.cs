@@ -28,7 +28,7 @@ public sealed class ReviewCommand(IBotStore store)
             var claim = await store.GetClaimAsync(d.MessageId, cancel);
             var line = new StringBuilder()
                 .Append(d.Outcome == PostOutcome.Replied ? "Reply" : "Draft")
-                .Append($" to {EarlierThreadFinder.JumpLink(guildId, d.ChannelId, d.MessageId)}: {d.Topic} {d.Confidence * 100:0}%")
+                .Append($" to {DiscordLinks.JumpLink(guildId, d.ChannelId, d.MessageId)}: {d.Topic} {d.Confidence * 100:0}%")
                 .Append(" · ").Append(Counts(feedback[d.MessageId].ToList()));
             if (claim?.State == ReplyState.Removed) line.Append(" · removed");
             if (text.Length + line.Length + 1 > Answer.MaxContent) break;

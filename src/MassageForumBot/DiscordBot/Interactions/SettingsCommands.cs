@@ -1,4 +1,5 @@
 using MassageForumBot.Configuration;
+using MassageForumBot.Decisions;
 using MassageForumBot.Worker;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using MassageForumBot.Configuration;
 using MassageForumBot.Storage;
+using MassageForumBot.Decisions;
 using MassageForumBot.Worker;
 
 namespace MassageForumBot.DiscordBot.Interactions;

@@ -25,7 +25,7 @@ public sealed class WhyCommand(IBotStore store, GuildPolicy guilds, ChannelDirec
         if (decision is null) return new Answer(await NoRecordAsync(guildId, target, claim, cancel));
 
         var text = new StringBuilder();
-        text.AppendLine($"**Why** {EarlierThreadFinder.JumpLink(guildId, decision.ChannelId, decision.MessageId)}");
+        text.AppendLine($"**Why** {DiscordLinks.JumpLink(guildId, decision.ChannelId, decision.MessageId)}");
         text.AppendLine($"Decision: {Explain(decision)}");
         if (decision.Outcome != PostOutcome.OptedOut)
         {
@@ -60,7 +60,7 @@ public sealed class WhyCommand(IBotStore store, GuildPolicy guilds, ChannelDirec
     {
         ReplyState.Removed => "Reply: **removed by a moderator**; the bot will never post again for this post.",
         ReplyState.Sent when claim.ReplyMessageId is { } reply =>
-            $"Reply: {EarlierThreadFinder.JumpLink(guildId, claim.ChannelId, reply)} (one per post: a redelivered post is not answered again).",
+            $"Reply: {DiscordLinks.JumpLink(guildId, claim.ChannelId, reply)} (one per post: a redelivered post is not answered again).",
         ReplyState.Sent => "Reply: already made once (one per post: a redelivered post is not answered again).",
         _ => "Reply: being sent.",
     };
