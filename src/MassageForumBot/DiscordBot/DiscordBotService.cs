@@ -1,6 +1,7 @@
-using System.Threading.Channels;
+using System.Text.Json;
 using MassageForumBot.Configuration;
 using MassageForumBot.Discord.Gateway;
+using MassageForumBot.Worker;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,56 +9,77 @@ using Microsoft.Extensions.Options;
 namespace MassageForumBot.DiscordBot;
 
 /// <summary>
-/// Runs the gateway and a few handler loops that drain its dispatch queue, so classification and storage never hold
-/// up the receive loop or the heartbeats; interactions have handlers of their own so their 3-second deadline holds
-/// during a flood of posts. A fatal close code stops the host with a non-zero exit code.
+/// Runs the gateway and the host's one bounded queue: events for the same channel or thread are handled in order
+/// (a MESSAGE_DELETE never before the create it deletes), different channels in parallel, interactions on handlers
+/// of their own. On stop it takes no new events, drains what is queued within the host's shutdown timeout, and
+/// whatever was not handled is replayed by Discord after a restart. A fatal close code stops the host with exit code 3.
 /// </summary>
 public sealed class DiscordBotService : BackgroundService
 {
-    private readonly DiscordGatewayClient _gateway;
-    private readonly DispatchHandler _handler;
-    private readonly int _concurrency;
-    private readonly IHostApplicationLifetime _lifetime;
-    private readonly ILogger<DiscordBotService> _log;
-
     /// <summary>Exit code for a fatal gateway close (bad token, disallowed intents, ...): the process must not look healthy.</summary>
     public const int FatalExitCode = 3;
 
-    /// <summary>Why Discord ended the session for good, when it did.</summary>
-    public GatewayFatalException? FatalError { get; private set; }
-
-    /// <summary>Interactions must be answered within 3 seconds, so they never queue behind a flood of posts.</summary>
-    private const int InteractionHandlers = 2;
-
-    /// <summary>Posts and other events; bounded like the gateway's own queue (oldest dropped, and logged, in a flood
-    /// the handlers cannot keep up with), so the router never blocks and an interaction never waits behind posts.</summary>
-    private readonly Channel<GatewayDispatch> _events;
-
-    private long _dropped;
-
-    private readonly Channel<GatewayDispatch> _interactions = Channel.CreateUnbounded<GatewayDispatch>(
-        new UnboundedChannelOptions { SingleWriter = true });
+    private readonly DiscordGatewayClient _gateway;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger<DiscordBotService> _log;
+    private readonly KeyedWorkQueue<GatewayDispatch> _queue;
+    private readonly CancellationTokenSource _outOfTime = new();
+    private readonly int _concurrency;
 
     public DiscordBotService(DiscordGatewayClient gateway, DispatchHandler handler, IOptions<BotOptions> options,
         IOptions<Discord.DiscordClientOptions> clientOptions, IHostApplicationLifetime lifetime, ILogger<DiscordBotService> log)
     {
-        (_gateway, _handler, _concurrency, _lifetime, _log) = (gateway, handler, options.Value.Concurrency, lifetime, log);
-        _events = Channel.CreateBounded<GatewayDispatch>(
-            new BoundedChannelOptions(Math.Max(1, clientOptions.Value.DispatchQueueCapacity)) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropOldest },
-            dropped =>
+        _gateway = gateway;
+        _lifetime = lifetime;
+        _log = log;
+        _concurrency = options.Value.Concurrency;
+        _queue = new KeyedWorkQueue<GatewayDispatch>(
+            Math.Max(1, clientOptions.Value.DispatchQueueCapacity),
+            options.Value.Concurrency,
+            handler.HandleAsync,
+            _ => { },
+            d => $"{d.EventType} (s={d.Sequence})",
+            log);
+    }
+
+    /// <summary>Why Discord ended the session for good, when it did.</summary>
+    public GatewayFatalException? FatalError { get; private set; }
+
+    /// <summary>Which lane an event takes: per channel (or thread) in order, interactions urgent, session and guild events alone.</summary>
+    public static WorkLane LaneOf(GatewayDispatch dispatch)
+    {
+        switch (dispatch.EventType)
+        {
+            case GatewayEvents.InteractionCreate:
+                return WorkLane.Urgent;
+            case GatewayEvents.Ready or GatewayEvents.Resumed or GatewayEvents.GuildCreate or "GUILD_DELETE":
+                return WorkLane.Barrier;
+        }
+        var data = dispatch.Data;
+        if (data.ValueKind == JsonValueKind.Object)
+        {
+            // Messages by their channel (a forum post's thread); channels and threads by their own id.
+            var name = dispatch.EventType.StartsWith("MESSAGE_", StringComparison.Ordinal) ? "channel_id" : "id";
+            if (data.TryGetProperty(name, out var id) && ulong.TryParse(id.GetString(), out var key))
             {
-                if (Interlocked.Increment(ref _dropped) % 100 == 1)
-                    log.LogWarning("Handlers are behind: dropped {Count} queued events so far (latest {EventType})", _dropped, dropped.EventType);
-            });
+                return WorkLane.Ordered(key);
+            }
+        }
+        return WorkLane.Barrier;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The host's shutdown timeout: until it runs out, queued events are still handled.
+        await using var registration = cancellationToken.Register(_outOfTime.Cancel);
+        await base.StopAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        EnsureThreadHeadroom(_concurrency + InteractionHandlers);
-        var handlers = Enumerable.Range(0, _concurrency).Select(_ => ConsumeAsync(_events.Reader, stoppingToken))
-            .Concat(Enumerable.Range(0, InteractionHandlers).Select(_ => ConsumeAsync(_interactions.Reader, stoppingToken)))
-            .Append(RouteAsync(stoppingToken))
-            .ToList();
+        EnsureThreadHeadroom(_concurrency + 2);
+        _queue.Start(_outOfTime.Token);
+        var forward = ForwardAsync(stoppingToken);
         try
         {
             await _gateway.RunAsync(stoppingToken);
@@ -71,7 +93,13 @@ public sealed class DiscordBotService : BackgroundService
             FatalError = e;
             _lifetime.StopApplication();
         }
-        await Task.WhenAll(handlers);
+        await forward;
+        var pending = _queue.Pending;
+        if (pending > 0)
+        {
+            _log.LogInformation("Stopping: handling the {Count} queued event(s) first", pending);
+        }
+        await _queue.CompleteAsync();
     }
 
     /// <summary>
@@ -84,47 +112,19 @@ public sealed class DiscordBotService : BackgroundService
     {
         ThreadPool.GetMinThreads(out var workers, out var io);
         var wanted = Environment.ProcessorCount + blockingHandlers + 8;
-        if (workers < wanted) ThreadPool.SetMinThreads(wanted, Math.Max(io, wanted));
+        if (workers < wanted)
+        {
+            ThreadPool.SetMinThreads(wanted, Math.Max(io, wanted));
+        }
     }
 
-    /// <summary>Splits the gateway's queue in two: interactions to their own handlers, everything else in order to the rest.</summary>
-    private async Task RouteAsync(CancellationToken stoppingToken)
+    private async Task ForwardAsync(CancellationToken stoppingToken)
     {
         try
         {
             await foreach (var dispatch in _gateway.Dispatches.ReadAllAsync(stoppingToken))
             {
-                if (dispatch.EventType == GatewayEvents.InteractionCreate)
-                    await _interactions.Writer.WriteAsync(dispatch, stoppingToken);
-                else
-                    await _events.Writer.WriteAsync(dispatch, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            _events.Writer.TryComplete();
-            _interactions.Writer.TryComplete();
-        }
-    }
-
-    private async Task ConsumeAsync(ChannelReader<GatewayDispatch> reader, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var dispatch in reader.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await _handler.HandleAsync(dispatch, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // One bad event must not stop the bot.
-                    _log.LogError(e, "Handling {EventType} (s={Sequence}) failed", dispatch.EventType, dispatch.Sequence);
-                }
+                await _queue.EnqueueAsync(dispatch, LaneOf(dispatch), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
