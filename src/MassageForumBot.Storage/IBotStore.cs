@@ -37,6 +37,13 @@ public interface IThreadMemory
 
     Task<IReadOnlyList<RememberedThread>> ThreadsAsync(ulong guildId, string topic, int limit, CancellationToken cancel = default);
 
+    /// <summary>
+    /// At most <paramref name="limit"/> remembered threads of one guild and topic to rank against a new post's vector,
+    /// so a search never loads every vector of a guild: the nearest by cosine distance where the store can rank
+    /// vectors itself (PostgreSQL with pgvector), else the newest.
+    /// </summary>
+    Task<IReadOnlyList<RememberedThread>> SimilarCandidatesAsync(ulong guildId, string topic, float[] vector, int limit, CancellationToken cancel = default);
+
     Task ForgetAsync(ulong messageId, CancellationToken cancel = default);
 
     /// <summary>Deletes remembered threads older than the cut-off; returns how many.</summary>
@@ -51,6 +58,17 @@ public interface ISessionStore
     Task SaveSessionAsync(StoredGatewaySession session, CancellationToken cancel = default);
 
     Task ClearSessionAsync(int shardId, CancellationToken cancel = default);
+}
+
+/// <summary>Identify pacing shared by every shard process that uses the store.</summary>
+public interface IIdentifyLeaseStore
+{
+    /// <summary>
+    /// Takes the Identify slot of a rate-limit bucket when the bucket's last Identify was at least
+    /// <paramref name="window"/> before <paramref name="now"/> (one atomic statement, so of two processes racing,
+    /// one wins). Returns null when taken, else when the slot frees up.
+    /// </summary>
+    Task<DateTimeOffset?> TryTakeIdentifySlotAsync(int bucket, DateTimeOffset now, TimeSpan window, CancellationToken cancel = default);
 }
 
 /// <summary>Moderators' per-guild overrides.</summary>
@@ -78,10 +96,10 @@ public interface IFeedbackStore
 }
 
 /// <summary>
-/// Everything the bot keeps. SQLite is the embedded default; several shards sharing one PostgreSQL database would
-/// implement the same interfaces.
+/// Everything the bot keeps. SQLite is the embedded default; shard processes share one PostgreSQL database
+/// (MassageForumBot.Storage.Postgres) through the same interfaces.
 /// </summary>
-public interface IBotStore : IPostStore, IThreadMemory, ISessionStore, IGuildSettingsStore, IFeedbackStore
+public interface IBotStore : IPostStore, IThreadMemory, ISessionStore, IIdentifyLeaseStore, IGuildSettingsStore, IFeedbackStore
 {
     /// <summary>Creates or upgrades the schema.</summary>
     Task InitializeAsync(CancellationToken cancel = default);

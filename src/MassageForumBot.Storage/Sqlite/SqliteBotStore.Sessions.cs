@@ -15,4 +15,18 @@ public sealed partial class SqliteBotStore
 
     public Task ClearSessionAsync(int shardId, CancellationToken cancel = default) =>
         ExecuteAsync("DELETE FROM gateway_sessions WHERE shard_id = @s", cancel, ("@s", shardId));
+
+    public async Task<DateTimeOffset?> TryTakeIdentifySlotAsync(int bucket, DateTimeOffset now, TimeSpan window, CancellationToken cancel = default)
+    {
+        // An upsert that only overwrites an expired slot: the file lock makes it atomic across processes.
+        var taken = await ExecuteAsync(
+            """
+            INSERT INTO identify_slots (bucket, last_at) VALUES (@b, @now)
+            ON CONFLICT (bucket) DO UPDATE SET last_at = excluded.last_at WHERE identify_slots.last_at <= @free
+            """,
+            cancel, ("@b", bucket), ("@now", now), ("@free", now - window));
+        if (taken == 1) return null;
+        var last = await QueryAsync("SELECT last_at FROM identify_slots WHERE bucket = @b", r => Time(r, 0), cancel, ("@b", bucket));
+        return last.Count == 0 ? now : last[0] + window;
+    }
 }

@@ -14,6 +14,10 @@ public sealed partial class SqliteBotStore
             r => new RememberedThread(Id(r, 0), Id(r, 1), Id(r, 2), NullableId(r, 3), r.GetString(4), r.GetString(5), Time(r, 6), FromBlob((byte[])r[7])),
             cancel, ("@g", guildId), ("@t", topic), ("@l", limit));
 
+    /// <summary>SQLite cannot rank vectors itself: the newest threads of the guild and topic, bounded.</summary>
+    public Task<IReadOnlyList<RememberedThread>> SimilarCandidatesAsync(ulong guildId, string topic, float[] vector, int limit, CancellationToken cancel = default) =>
+        ThreadsAsync(guildId, topic, limit, cancel);
+
     public Task ForgetAsync(ulong messageId, CancellationToken cancel = default) =>
         ExecuteAsync("DELETE FROM threads WHERE message_id = @m", cancel, ("@m", messageId));
 

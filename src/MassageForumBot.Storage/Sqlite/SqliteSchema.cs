@@ -73,5 +73,11 @@ internal static class SqliteSchema
             at INTEGER NOT NULL
         );
         """,
+        """
+        CREATE TABLE identify_slots (
+            bucket INTEGER PRIMARY KEY,
+            last_at INTEGER NOT NULL
+        );
+        """,
     ];
 }

@@ -21,7 +21,7 @@ public static class FeedbackCommand
     {
         var output = new Option<string>("--out", "-o") { Description = $"The JSON Lines file to write or extend (default: {DefaultFile}). Rows already in it (same id) are not added again.", DefaultValueFactory = _ => DefaultFile };
         var since = new Option<DateTimeOffset?>("--since") { Description = "Only feedback given at or after this date (for example 2026-11-01)." };
-        var db = new Option<string?>("--db") { Description = "SQLite connection string (default: Storage:ConnectionString from the configuration)." };
+        var db = new Option<string?>("--db") { Description = "SQLite connection string (default: Storage:ConnectionString from the configuration, which may name a PostgreSQL database with Storage:Provider=postgres)." };
         var export = new Command("export", """
             Write labelled rows (id fb-<post id>, source feedback:discord) from stored feedback, in the training-data format.
             Label rules: a moderator's chosen topic wins; a moderator's 'Not helpful' without a topic makes the post 'other';
@@ -34,15 +34,18 @@ public static class FeedbackCommand
         };
         export.SetAction((parse, cancel) => CliErrors.Guard(async () =>
         {
-            var connection = ConnectionString(parse.GetValue(db));
-            var store = new SqliteBotStore(connection);
+            var given = parse.GetValue(db);
+            var configured = CliConfiguration.Section<StorageOptions>(StorageOptions.Section);
+            IBotStore store = given is null && configured.IsPostgres
+                ? BotStoreFactory.Create(configured)
+                : new SqliteBotStore(ConnectionString(given));
             IReadOnlyList<Feedback> feedback;
             try
             {
                 await store.InitializeAsync(cancel);
                 feedback = await store.FeedbackAsync(null, parse.GetValue(since) ?? DateTimeOffset.MinValue, cancel);
             }
-            catch (SqliteException e)
+            catch (Exception e) when (e is SqliteException or Npgsql.NpgsqlException)
             {
                 throw new CliException($"cannot read feedback ({e.Message})");
             }

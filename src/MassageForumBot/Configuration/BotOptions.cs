@@ -38,15 +38,45 @@ public sealed class BotOptions
 }
 
 /// <summary>The "Storage" section.</summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatableObject
 {
     public const string Section = "Storage";
 
+    public const string Sqlite = "sqlite";
+
+    public const string Postgres = "postgres";
+
+    /// <summary>sqlite (the embedded default: one process) or postgres (shard processes sharing one database).</summary>
+    [RegularExpression("(?i)^(sqlite|postgres)$", ErrorMessage = "Storage:Provider must be 'sqlite' or 'postgres'.")]
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>A SQLite connection string, or for postgres an Npgsql one (Host=...;Database=...;Username=...).</summary>
     [Required(ErrorMessage = "Storage:ConnectionString is required.")]
     public string ConnectionString { get; set; } = "Data Source=massageforumbot.db";
 
+    public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
+
     [Range(1, 3650, ErrorMessage = "Storage:RetentionDays must be between 1 and 3650.")]
     public int RetentionDays { get; set; } = 90;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IsPostgres) yield break;
+        string? problem;
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            problem = string.IsNullOrWhiteSpace(builder.Host) ? "it names no Host" : null;
+        }
+        catch (ArgumentException e)
+        {
+            problem = e.Message;
+        }
+        if (problem is not null)
+            yield return new ValidationResult(
+                $"Storage:ConnectionString is not an Npgsql connection string for Storage:Provider=postgres ({problem}); for example Host=db.internal;Database=massageforumbot;Username=bot.",
+                [nameof(ConnectionString)]);
+    }
 }
 
 /// <summary>The "Classifier" section.</summary>

@@ -9,7 +9,6 @@ using MassageForumBot.DiscordBot;
 using MassageForumBot.DiscordBot.Interactions;
 using MassageForumBot.Replies;
 using MassageForumBot.Storage;
-using MassageForumBot.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,7 +42,7 @@ public static class BotHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IBotStore>(sp =>
         {
-            var store = new SqliteBotStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString);
+            var store = BotStoreFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value);
             store.InitializeAsync().GetAwaiter().GetResult();
             return store;
         });

@@ -8,7 +8,10 @@ namespace MassageForumBot.Worker;
 /// </summary>
 public sealed class EarlierThreadFinder(IThreadMemory memory)
 {
-    /// <summary>How many remembered threads of a topic are compared; the newest are kept.</summary>
+    /// <summary>
+    /// How many remembered threads of a guild and topic are compared at most, so a search never loads every vector of
+    /// a guild: the nearest by the store's own ranking (PostgreSQL with pgvector), else the newest.
+    /// </summary>
     public const int CandidateLimit = 500;
 
     /// <summary>Below this, a thread is about something else even if it shares the topic.</summary>
@@ -17,7 +20,7 @@ public sealed class EarlierThreadFinder(IThreadMemory memory)
     public async Task<IReadOnlyList<(RememberedThread Thread, double Similarity)>> FindAsync(
         ulong guildId, string topic, float[] vector, ulong excludeMessageId, int count, CancellationToken cancel)
     {
-        var candidates = await memory.ThreadsAsync(guildId, topic, CandidateLimit, cancel);
+        var candidates = await memory.SimilarCandidatesAsync(guildId, topic, vector, CandidateLimit, cancel);
         return candidates
             .Where(t => t.MessageId != excludeMessageId && t.Vector.Length == vector.Length)
             .Select(t => (Thread: t, Similarity: Cosine(vector, t.Vector)))

@@ -1,10 +1,11 @@
 using MassageForumBot.Storage.Sqlite;
+using MassageForumBot.Storage.Tests.Contract;
 using Microsoft.Data.Sqlite;
 
 namespace MassageForumBot.Storage.Tests.Sqlite;
 
 /// <summary>A real SQLite file in the temp folder, deleted (with its WAL and shared-memory files) on dispose.</summary>
-public sealed class TempDatabase : IAsyncDisposable
+public sealed class TempDatabase : IStoreHarness
 {
     public TempDatabase()
     {
@@ -15,6 +16,13 @@ public sealed class TempDatabase : IAsyncDisposable
     public string Path { get; }
 
     public string ConnectionString { get; }
+
+    public IBotStore Store { get; private set; } = null!;
+
+    /// <summary>Makes <see cref="Store"/>: the first store instance on the file, initialised.</summary>
+    public async Task InitializeStoreAsync() => Store = await OpenAsync();
+
+    async Task<IBotStore> IStoreHarness.ReopenAsync() => await OpenAsync();
 
     /// <summary>A new store instance on this file (as a restarted process would make), initialised.</summary>
     public async Task<SqliteBotStore> OpenAsync()

@@ -13,6 +13,7 @@ public sealed class StartupValidationTests
     [InlineData("--Bot:ReplyThreshold=1.5", "Bot:ReplyThreshold")]
     [InlineData("--Storage:RetentionDays=0", "Storage:RetentionDays")]
     [InlineData("--Bot:Concurrency=0", "Bot:Concurrency")]
+    [InlineData("--Storage:Provider=mysql", "Storage:Provider")]
     public async Task An_invalid_value_stops_start_up_naming_the_key(string argument, string key)
     {
         string[] args = [argument, "--Discord:Token=", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/"];
@@ -21,6 +22,22 @@ public sealed class StartupValidationTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains(key, string.Join(" ", error.Failures), StringComparison.Ordinal);
+    }
+}
+
+public sealed class StorageProviderConfigurationTests
+{
+    [Theory]
+    [InlineData("Data Source=massageforumbot.db", "Storage:ConnectionString is not an Npgsql connection string")]
+    [InlineData("Database=bot;Username=bot", "it names no Host")]
+    public async Task Postgres_without_a_usable_npgsql_connection_string_stops_start_up_naming_the_key(string connectionString, string expected)
+    {
+        string[] args = ["--Storage:Provider=postgres", $"--Storage:ConnectionString={connectionString}", "--Discord:Token=", "--Notes:BaseUrl=https://notes.example.org/"];
+        using var host = BotHost.CreateBuilder(args, new ConsoleChannelIo(new StringReader(""), new StringWriter())).Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(expected, string.Join(" ", error.Failures), StringComparison.Ordinal);
     }
 }
 

@@ -1,24 +1,13 @@
-using MassageForumBot.Storage.Sqlite;
-
-namespace MassageForumBot.Storage.Tests.Sqlite;
+namespace MassageForumBot.Storage.Tests.Contract;
 
 /// <summary>Guild settings, feedback, opt-outs and the text retention purge.</summary>
-public sealed class SqliteBotStoreModerationTests : IAsyncLifetime
+public abstract partial class BotStoreContractTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
-
-    private readonly TempDatabase _db = new();
-    private SqliteBotStore _store = null!;
-
-    public async Task InitializeAsync() => _store = await _db.OpenAsync();
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     private static Feedback F(ulong post, ulong user, ulong guild = 10, string kind = FeedbackKinds.Helpful, string? corrected = null,
         string? text = "the post text", bool byModerator = false, DateTimeOffset? at = null) =>
         new(post, user, guild, kind, "glutes-routine", corrected, text, byModerator, at ?? T0);
 
-    [Fact]
+    [SkippableFact]
     public async Task Guild_settings_round_trip_including_empty_fields_and_are_replaced_on_save()
     {
         Assert.Null(await _store.GetGuildSettingsAsync(10));
@@ -42,7 +31,7 @@ public sealed class SqliteBotStoreModerationTests : IAsyncLifetime
         Assert.Equal(T0.AddHours(1), replaced.UpdatedAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_members_feedback_on_a_post_counts_once_and_the_latest_click_wins()
     {
         await _store.RecordFeedbackAsync(F(1, 100, kind: FeedbackKinds.Helpful));
@@ -56,7 +45,7 @@ public sealed class SqliteBotStoreModerationTests : IAsyncLifetime
         Assert.Equal(F(1, 100, kind: FeedbackKinds.WrongTopic, corrected: "other", at: T0.AddMinutes(1)), all[1]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Feedback_is_filtered_by_guild_and_time_and_ordered_by_time()
     {
         await _store.RecordFeedbackAsync(F(3, 1, at: T0.AddMinutes(3)));
@@ -70,7 +59,7 @@ public sealed class SqliteBotStoreModerationTests : IAsyncLifetime
         Assert.Equal([3UL], (await _store.FeedbackAsync(null, T0.AddMinutes(3))).Select(f => f.PostId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Opting_out_and_back_in()
     {
         Assert.False(await _store.IsOptedOutAsync(7));
@@ -84,7 +73,7 @@ public sealed class SqliteBotStoreModerationTests : IAsyncLifetime
         Assert.False(await _store.IsOptedOutAsync(7));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Purge_drops_old_thread_memory_and_old_feedback_text_but_keeps_moderator_labels()
     {
         await _store.RememberAsync(new RememberedThread(1, 10, 20, null, "glutes-routine", "old", T0.AddDays(-40), [1f]));

@@ -1,17 +1,29 @@
-using MassageForumBot.Storage.Sqlite;
+namespace MassageForumBot.Storage.Tests.Contract;
 
-namespace MassageForumBot.Storage.Tests.Sqlite;
-
-public sealed class SqliteBotStoreTests : IAsyncLifetime
+/// <summary>
+/// The store contract: every provider (SQLite, PostgreSQL) runs these same tests through a subclass that supplies a
+/// fresh, initialised store. Anyone adding a store member adds its behaviour here.
+/// </summary>
+public abstract partial class BotStoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly TempDatabase _db = new();
-    private SqliteBotStore _store = null!;
+    private IStoreHarness _db = null!;
+    private IBotStore _store = null!;
 
-    public async Task InitializeAsync() => _store = await _db.OpenAsync();
+    /// <summary>A new empty store of the provider under test; throws <see cref="SkipException"/> when the provider cannot run here.</summary>
+    protected abstract Task<IStoreHarness> CreateHarnessAsync();
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    public async Task InitializeAsync()
+    {
+        _db = await CreateHarnessAsync();
+        _store = _db.Store;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_db is not null) await _db.DisposeAsync();
+    }
 
     private static PostDecision Decision(ulong messageId, ulong guildId = 10, DateTimeOffset? at = null, PostOutcome outcome = PostOutcome.Replied) =>
         new(messageId, guildId, 20, 30, "glutes-draping", 0.87654321, """{"glutes-draping":0.87654321,"other":0.12345679}""",
@@ -22,14 +34,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
 
     // ---- schema ----
 
-    [Fact]
-    public async Task Initialize_sets_wal_and_the_latest_schema_version()
-    {
-        Assert.Equal("wal", await _db.ScalarAsync("PRAGMA journal_mode;"));
-        Assert.Equal((long)SqliteSchema.Migrations.Count, await _db.ScalarAsync("PRAGMA user_version;"));
-    }
-
-    [Fact]
+    [SkippableFact]
     public async Task Initialize_is_idempotent_and_keeps_the_data()
     {
         await _store.RecordDecisionAsync(Decision(1));
@@ -37,30 +42,15 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
 
         await _store.InitializeAsync();
         await _store.InitializeAsync();
-        var again = await _db.OpenAsync();
+        var again = await _db.ReopenAsync();
 
-        Assert.Equal((long)SqliteSchema.Migrations.Count, await _db.ScalarAsync("PRAGMA user_version;"));
-        Assert.Equal("wal", await _db.ScalarAsync("PRAGMA journal_mode;"));
         Assert.Equal(Decision(1), await again.GetDecisionAsync(1));
         Assert.Equal("n1", (await again.GetClaimAsync(1))!.Nonce);
     }
 
-    [Fact]
-    public async Task Initialize_upgrades_a_file_left_at_an_older_version()
-    {
-        await _db.ScalarAsync("DROP TABLE opt_outs; DROP TABLE feedback; DROP TABLE guild_settings; PRAGMA user_version = 1;");
-        await _store.RecordDecisionAsync(Decision(5));
-
-        await _store.InitializeAsync();
-
-        Assert.Equal((long)SqliteSchema.Migrations.Count, await _db.ScalarAsync("PRAGMA user_version;"));
-        Assert.Equal(0L, await _db.ScalarAsync("SELECT COUNT(*) FROM opt_outs;"));
-        Assert.NotNull(await _store.GetDecisionAsync(5));
-    }
-
     // ---- reply claims ----
 
-    [Fact]
+    [SkippableFact]
     public async Task First_claim_is_new_and_a_second_claim_returns_the_first_nonce()
     {
         var (first, firstIsNew) = await _store.ClaimReplyAsync(100, 20, "nonce-a", T0);
@@ -72,7 +62,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Equal(first, second);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Of_twenty_parallel_claims_exactly_one_is_new_and_all_see_its_nonce()
     {
         using var start = new ManualResetEventSlim();
@@ -89,7 +79,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Equal(winner.Claim, await _store.GetClaimAsync(777));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Claims_on_different_posts_are_independent()
     {
         var a = await _store.ClaimReplyAsync(1, 20, "a", T0);
@@ -100,7 +90,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Equal("b", b.Claim.Nonce);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Mark_sent_records_the_reply_and_it_can_be_found_by_reply_id()
     {
         await _store.ClaimReplyAsync(100, 20, "n", T0);
@@ -114,7 +104,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Null(await _store.GetClaimAsync(101));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Mark_removed_keeps_the_claim_so_no_second_reply_is_claimed()
     {
         await _store.ClaimReplyAsync(100, 20, "n", T0);
@@ -130,7 +120,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Equal(claim, await _store.FindClaimByReplyAsync(555));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Release_removes_a_sending_claim_so_a_later_claim_is_new_again()
     {
         await _store.ClaimReplyAsync(100, 20, "first", T0);
@@ -144,7 +134,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Equal(T0.AddMinutes(5), claim.ClaimedAt);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(ReplyState.Sent)]
     [InlineData(ReplyState.Removed)]
     public async Task Release_leaves_sent_and_removed_claims_alone(ReplyState state)
@@ -161,7 +151,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.False((await _store.ClaimReplyAsync(100, 20, "again", T0)).IsNew);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Marking_a_post_that_was_never_claimed_changes_nothing()
     {
         await _store.MarkReplySentAsync(404, 1);
@@ -175,7 +165,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
 
     // ---- decisions ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Decisions_round_trip_every_field()
     {
         var decision = new PostDecision(ulong.MaxValue >> 1, 1_234_567_890_123_456_789, 2, 3, "glutes-lowback", 0.123456789012345,
@@ -187,7 +177,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Null(await _store.GetDecisionAsync(1));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Every_outcome_round_trips()
     {
         var outcomes = Enum.GetValues<PostOutcome>();
@@ -198,7 +188,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
             Assert.Equal(outcomes[i], (await _store.GetDecisionAsync((ulong)i + 1))!.Outcome);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Recording_a_decision_again_replaces_it()
     {
         await _store.RecordDecisionAsync(Decision(1, outcome: PostOutcome.Replied));
@@ -209,7 +199,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Equal(1L, await _db.ScalarAsync("SELECT COUNT(*) FROM decisions;"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Recent_decisions_are_newest_first_limited_and_of_one_guild()
     {
         // Recorded out of time order on purpose.
@@ -227,7 +217,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Empty(await _store.RecentDecisionsAsync(12, 10));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Forgetting_a_post_removes_its_decision_and_thread_memory_but_keeps_the_claim()
     {
         await _store.RecordDecisionAsync(Decision(1));
@@ -251,7 +241,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
 
     // ---- thread memory ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Thread_vectors_round_trip_bit_for_bit()
     {
         float[] vector = [0f, -0f, 1.1f, -3.4028235e38f, float.Epsilon, 1e-45f, float.NaN, float.PositiveInfinity, 0.1f + 0.2f, MathF.PI];
@@ -270,7 +260,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Equal(Thread(2, vector: big, at: T0.AddMinutes(-1)) with { Vector = threads[1].Vector }, threads[1]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_empty_vector_round_trips_as_empty()
     {
         await _store.RememberAsync(Thread(1, vector: []));
@@ -280,7 +270,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Empty(thread.Vector);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Threads_are_filtered_by_guild_and_topic_newest_first_and_limited()
     {
         await _store.RememberAsync(Thread(1, at: T0.AddMinutes(1)));
@@ -296,7 +286,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Empty(await _store.ThreadsAsync(11, "glutes-draping", 10));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Remembering_a_thread_again_replaces_it_and_forget_removes_only_it()
     {
         await _store.RememberAsync(Thread(1));
@@ -310,7 +300,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Equal([9f], t.Vector);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_older_than_removes_threads_strictly_before_the_cutoff_and_counts_them()
     {
         await _store.RememberAsync(Thread(1, at: T0.AddDays(-10)));
@@ -329,7 +319,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
 
     // ---- gateway sessions ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Sessions_save_load_replace_and_clear_per_shard()
     {
         var s0 = new StoredGatewaySession(0, "session-a", 41, "wss://resume.example/a", T0);
@@ -352,7 +342,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
 
     // ---- persistence ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Everything_survives_reopening_the_file_with_a_new_store()
     {
         float[] vector = [0.25f, -1.5f, float.NaN];
@@ -364,7 +354,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         var session = new StoredGatewaySession(3, "s", 99, "wss://r", T0);
         await _store.SaveSessionAsync(session);
 
-        var reopened = await _db.OpenAsync();
+        var reopened = await _db.ReopenAsync();
 
         Assert.Equal(Decision(1, at: T0.AddMilliseconds(7)), await reopened.GetDecisionAsync(1));
         Assert.Equal(new ReplyClaim(1, 20, "nonce-1", ReplyState.Sent, 1001, T0), await reopened.FindClaimByReplyAsync(1001));
@@ -376,7 +366,7 @@ public sealed class SqliteBotStoreTests : IAsyncLifetime
         Assert.Equal(session, await reopened.LoadSessionAsync(3));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Times_keep_their_instant_at_millisecond_precision_whatever_the_offset()
     {
         var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.FromHours(-5));
