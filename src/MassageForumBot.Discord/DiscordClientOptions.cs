@@ -31,15 +31,8 @@ public sealed class DiscordClientOptions
 
     public int ShardCount { get; set; } = 1;
 
-    /// <summary>
-    /// Capacity of <see cref="DiscordGatewayClient.Dispatches"/>. When a slow consumer lets it fill up, the OLDEST
-    /// dispatch is dropped (counted in <see cref="DiscordGatewayClient.DroppedDispatchCount"/> and logged), so the
-    /// receive loop and the heartbeats are never blocked.
-    /// </summary>
-    public int DispatchQueueCapacity { get; set; } = 10_000;
-
-    /// <summary>Minimum time between two saves of the session (sequence) to <see cref="IGatewaySessionStore"/>.</summary>
-    public TimeSpan SessionSaveInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often the session (with the handled watermark) is saved to <see cref="IGatewaySessionStore"/>.</summary>
+    public TimeSpan SessionSaveInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Time allowed for opening the websocket.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -69,11 +62,6 @@ public sealed class DiscordClientOptions
         if (ShardCount < 1 || ShardId < 0 || ShardId >= ShardCount)
         {
             throw new InvalidOperationException($"Invalid shard {ShardId}/{ShardCount}.");
-        }
-
-        if (DispatchQueueCapacity < 1)
-        {
-            throw new InvalidOperationException("DispatchQueueCapacity must be at least 1.");
         }
     }
 

@@ -72,8 +72,14 @@ internal sealed class GatewayHarness : IAsyncDisposable
             store,
             time,
             new FakeLogger<DiscordGatewayClient>(logs),
+            new OpenIdentifyGate(),
             () => jitter);
+        Sink = new RecordingDispatchSink(() => Client, markHandled: true);
     }
+
+    public RecordingDispatchSink Sink { get; }
+
+    public System.Threading.Channels.ChannelReader<GatewayDispatch> Dispatches => Sink.Received;
 
     public FakeDiscordServer Server { get; }
 
@@ -116,7 +122,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
             logs ?? new FakeLogCollector(),
             jitter,
             transports ?? new ClientWebSocketTransportFactory());
-        harness.RunTask = harness.Client.RunAsync(harness._cts.Token);
+        harness.RunTask = harness.Client.RunAsync(harness.Sink, harness._cts.Token);
         return harness;
     }
 
@@ -230,4 +236,10 @@ internal sealed class FlakyTransportFactory(int failures) : IGatewayTransportFac
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
+}
+
+/// <summary>Lets every Identify through at once (these socket tests are not about pacing).</summary>
+internal sealed class OpenIdentifyGate : IIdentifyGate
+{
+    public Task WaitTurnAsync(int shardId, int maxConcurrency, CancellationToken cancel) => Task.CompletedTask;
 }

@@ -111,7 +111,7 @@ public sealed partial class DiscordGatewayClient
             switch (op)
             {
                 case GatewayOpCodes.Dispatch:
-                    HandleDispatch(root, data);
+                    await HandleDispatchAsync(root, data).ConfigureAwait(false);
                     return null;
                 case GatewayOpCodes.Hello:
                     var interval = TimeSpan.FromMilliseconds(data.GetProperty("heartbeat_interval").GetDouble());
@@ -139,26 +139,28 @@ public sealed partial class DiscordGatewayClient
             }
         }
 
-        private void HandleDispatch(JsonElement root, JsonElement data)
+        private async Task HandleDispatchAsync(JsonElement root, JsonElement data)
         {
-            int? sequence = root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : null;
+            long? sequence = root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var n) ? n : null;
             var type = root.TryGetProperty("t", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
-            if (sequence is not null)
+            GatewayEvent? typed;
+            try
             {
-                _client.CurrentSequence = sequence;
+                typed = GatewayEventReader.Read(type, data);
+            }
+            catch (JsonException ex)
+            {
+                Logger.LogWarning("Skipping a {EventType} dispatch (s={Sequence}) with an unexpected shape: {Error}", type, sequence, ex.Message);
+                typed = null;
             }
 
-            var dispatch = new GatewayDispatch(type, sequence, data.ValueKind == JsonValueKind.Undefined ? default : data.Clone())
+            if (typed is ReadyEvent ready)
             {
-                ReceivedTimestamp = _client._time.GetTimestamp(),
-            };
-            if (type == GatewayEvents.Ready)
-            {
-                var ready = dispatch.Deserialize<ReadyEvent>();
+                // A new session numbers its events from 1 again.
+                _client._checkpoint.Restart(null);
                 _client._sessionId = ready.SessionId;
                 _client._resumeUrl = ready.ResumeGatewayUrl ?? _client._cachedGatewayUrl ?? _client._options.GatewayUrl;
-                _client.CurrentUser = ready.User;
-                _client.ApplicationId = ready.Application.Id;
+                _client.Ready = new GatewayReadyState(ready.User, ready.Application.Id);
                 ReachedActive = true;
                 _client.SetState(GatewayConnectionState.Active);
                 Logger.LogInformation(
@@ -168,19 +170,27 @@ public sealed partial class DiscordGatewayClient
                     ready.Application.Id,
                     ready.Guilds.Count);
             }
-            else if (type == GatewayEvents.Resumed)
+            else if (typed is ResumedEvent)
             {
                 ReachedActive = true;
                 _client.SetState(GatewayConnectionState.Active);
                 Logger.LogInformation("Gateway session resumed at sequence {Sequence}.", _client.CurrentSequence);
             }
 
-            if (sequence is not null || type == GatewayEvents.Ready)
+            // Nothing to hand over for a payload we could not read, and nothing to wait for on one we do not model.
+            var handledAlready = typed is null or UnknownEvent;
+            var generation = sequence is { } seq ? _client._checkpoint.Received(seq, handledAlready) : _client._checkpoint.Generation;
+            if (typed is null)
             {
-                _client.RecordSession();
+                return;
             }
 
-            _client._dispatches.Writer.TryWrite(dispatch);
+            var dispatch = new GatewayDispatch(type, sequence, typed)
+            {
+                ReceivedTimestamp = _client._time.GetTimestamp(),
+                Generation = generation,
+            };
+            await _client._sink!.DeliverAsync(dispatch, _connectionCts.Token).ConfigureAwait(false);
         }
 
         private async Task SendHandshakeAsync()
@@ -195,6 +205,8 @@ public sealed partial class DiscordGatewayClient
             else
             {
                 _client.SetState(GatewayConnectionState.Identifying);
+                var maxConcurrency = _client._sessionStartLimit?.MaxConcurrency ?? 1;
+                await _client._identifyGate.WaitTurnAsync(_client._options.ShardId, maxConcurrency, _connectionCts.Token).ConfigureAwait(false);
                 Logger.LogInformation("Identifying with intents {Intents} ({IntentsValue}).", _client._options.Intents, (int)_client._options.Intents);
                 await SendAsync(GatewayPayloads.Identify(_client._options), isHeartbeat: false, _connectionCts.Token).ConfigureAwait(false);
             }

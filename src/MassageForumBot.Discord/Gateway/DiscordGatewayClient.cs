@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Threading.Channels;
 using MassageForumBot.Discord.Models;
 using MassageForumBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
@@ -10,9 +8,8 @@ namespace MassageForumBot.Discord.Gateway;
 /// <summary>
 /// One gateway shard. <see cref="RunAsync"/> connects, identifies or resumes, heartbeats and reconnects until cancelled;
 /// it throws <see cref="GatewayFatalException"/> on fatal close codes (4004, 4010-4014) without retrying.
-/// Events go to <see cref="Dispatches"/>, a bounded channel the receive loop never waits on: when a slow consumer lets
-/// it fill up, the oldest dispatch is dropped and counted (<see cref="DroppedDispatchCount"/>, logged), so heartbeats are
-/// never delayed by handlers.
+/// Each dispatch is deserialized once and handed to the host's <see cref="IGatewayDispatchSink"/>; the host calls
+/// <see cref="MarkHandled"/> when it is done with one, and the stored resume point follows the handled watermark.
 /// </summary>
 public sealed partial class DiscordGatewayClient
 {
@@ -26,18 +23,18 @@ public sealed partial class DiscordGatewayClient
     private readonly TimeProvider _time;
     private readonly ILogger<DiscordGatewayClient> _logger;
     private readonly Func<double> _jitter;
-    private readonly Channel<GatewayDispatch> _dispatches;
+    private readonly IIdentifyGate _identifyGate;
+    private readonly SequenceCheckpoint _checkpoint = new();
     private readonly ReconnectBackoff _backoff;
     private Uri? _cachedGatewayUrl;
     private SessionStartLimit? _sessionStartLimit;
     private string? _sessionId;
     private Uri? _resumeUrl;
-    private long _sequenceBits = -1;
-    private long _dropped;
     private long _acks;
     private int _state;
     private int _started;
     private SessionPersister? _persister;
+    private IGatewayDispatchSink? _sink;
 
     public DiscordGatewayClient(
         IOptions<DiscordClientOptions> options,
@@ -46,6 +43,7 @@ public sealed partial class DiscordGatewayClient
         IGatewaySessionStore sessionStore,
         TimeProvider timeProvider,
         ILogger<DiscordGatewayClient> logger,
+        IIdentifyGate? identifyGate = null,
         Func<double>? jitter = null)
     {
         _options = options.Value;
@@ -55,44 +53,22 @@ public sealed partial class DiscordGatewayClient
         _time = timeProvider;
         _logger = logger;
         _jitter = jitter ?? Random.Shared.NextDouble;
+        _identifyGate = identifyGate ?? new InProcessIdentifyGate(timeProvider);
         _backoff = new ReconnectBackoff(_jitter);
-        _dispatches = Channel.CreateBounded<GatewayDispatch>(
-            new BoundedChannelOptions(Math.Max(1, _options.DispatchQueueCapacity))
-            {
-                FullMode = BoundedChannelFullMode.DropOldest,
-                SingleWriter = true,
-            },
-            OnDispatchDropped);
     }
 
-    /// <summary>Every dispatch (op 0) in order, READY and RESUMED included. Completed when <see cref="RunAsync"/> ends.</summary>
-    public ChannelReader<GatewayDispatch> Dispatches => _dispatches.Reader;
-
-    /// <summary>The bot user, from READY.</summary>
-    public DiscordUser? CurrentUser { get; private set; }
-
-    /// <summary>The application id, from READY (needed for commands and interaction webhooks).</summary>
-    public ulong? ApplicationId { get; private set; }
+    /// <summary>Who the bot is, from the last READY; null before the first READY.</summary>
+    public GatewayReadyState? Ready { get; private set; }
 
     public GatewayConnectionState State => (GatewayConnectionState)Volatile.Read(ref _state);
 
-    /// <summary>Dispatches dropped because <see cref="Dispatches"/> was full.</summary>
-    public long DroppedDispatchCount => Interlocked.Read(ref _dropped);
+    /// <summary>The last sequence number received (what a resume inside this process sends).</summary>
+    public long? LastSequence => _checkpoint.LastReceived;
 
-    /// <summary>Read by the heartbeat task while the receive loop writes it: stored as one atomic long (-1 = none).</summary>
-    private int? CurrentSequence
-    {
-        get
-        {
-            var value = Interlocked.Read(ref _sequenceBits);
-            return value < 0 ? null : (int)value;
-        }
+    /// <summary>The highest sequence up to which every received event is handled (what gets stored).</summary>
+    public long? HandledWatermark => _checkpoint.Watermark;
 
-        set => Interlocked.Exchange(ref _sequenceBits, value ?? -1);
-    }
-
-    /// <summary>The last non-null sequence number received.</summary>
-    public int? LastSequence => CurrentSequence;
+    private long? CurrentSequence => _checkpoint.LastReceived;
 
     /// <summary>Round trip of the last acknowledged heartbeat.</summary>
     public TimeSpan? Latency { get; private set; }
@@ -104,16 +80,37 @@ public sealed partial class DiscordGatewayClient
     public event Action<GatewayConnectionState>? StateChanged;
 
     /// <summary>
+    /// Marks a dispatch handled (or deliberately dropped). Dispatches without a sequence, and dispatches from a session
+    /// that has since been replaced, are ignored.
+    /// </summary>
+    public void MarkHandled(GatewayDispatch dispatch)
+    {
+        if (dispatch.Sequence is { } sequence)
+        {
+            _checkpoint.Handled(dispatch.Generation, sequence);
+        }
+    }
+
+    /// <summary>
+    /// Saves the session with the current handled watermark now. <see cref="RunAsync"/> saves on a short timer and when
+    /// it ends; a host that drains its queue after the gateway stopped calls this once more afterwards.
+    /// </summary>
+    public Task SaveCheckpointAsync(CancellationToken cancellationToken) =>
+        _persister?.SaveIfChangedAsync(cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>
     /// Runs the shard until <paramref name="cancellationToken"/> is cancelled (then throws
     /// <see cref="OperationCanceledException"/> after closing with a resumable code and saving the session).
-    /// Can be called once per instance.
+    /// Every dispatch goes to <paramref name="sink"/>. Can be called once per instance.
     /// </summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(IGatewayDispatchSink sink, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _started, 1) == 1)
         {
             throw new InvalidOperationException("RunAsync can be called only once per DiscordGatewayClient.");
         }
+
+        _sink = sink;
 
         _options.Validate();
         GatewaySession? loaded = null;
@@ -129,12 +126,12 @@ public sealed partial class DiscordGatewayClient
         if (loaded is not null)
         {
             _sessionId = loaded.SessionId;
-            CurrentSequence = loaded.Sequence;
+            _checkpoint.Restart(loaded.Sequence);
             _resumeUrl = loaded.ResumeGatewayUrl;
             _logger.LogInformation("Found a saved gateway session (sequence {Sequence}); resuming it.", loaded.Sequence);
         }
 
-        var persister = new SessionPersister(_sessionStore, _time, _options.SessionSaveInterval, _logger, loaded);
+        var persister = new SessionPersister(_sessionStore, _time, _options.SessionSaveInterval, _logger, SessionSnapshot, loaded);
         _persister = persister;
         using var persisterCts = new CancellationTokenSource();
         var persisterTask = persister.RunAsync(persisterCts.Token);
@@ -148,12 +145,10 @@ public sealed partial class DiscordGatewayClient
             await persisterTask.ConfigureAwait(false);
             if (State != GatewayConnectionState.FatallyClosed)
             {
-                RecordSession();
                 SetState(GatewayConnectionState.Disconnected);
             }
 
-            await persister.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            _dispatches.Writer.TryComplete();
+            await persister.SaveIfChangedAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -336,19 +331,6 @@ public sealed partial class DiscordGatewayClient
         return builder.Uri;
     }
 
-    private void OnDispatchDropped(GatewayDispatch dropped)
-    {
-        var count = Interlocked.Increment(ref _dropped);
-        if ((count & (count - 1)) == 0)
-        {
-            _logger.LogWarning(
-                "Dispatch queue full (capacity {Capacity}): dropped the oldest event ({EventType}); {Count} dropped so far. The consumer is too slow.",
-                _options.DispatchQueueCapacity,
-                dropped.EventType,
-                count);
-        }
-    }
-
     private void SetState(GatewayConnectionState state)
     {
         var previous = (GatewayConnectionState)Interlocked.Exchange(ref _state, (int)state);
@@ -358,19 +340,18 @@ public sealed partial class DiscordGatewayClient
         }
     }
 
-    private void RecordSession()
+    /// <summary>What a restarted process needs: the session with the handled watermark, or null while there is none.</summary>
+    private GatewaySession? SessionSnapshot()
     {
-        if (_sessionId is { } id && _resumeUrl is { } url && CurrentSequence is { } seq)
-        {
-            _persister?.Update(new GatewaySession(id, seq, url));
-        }
+        var id = _sessionId;
+        var url = _resumeUrl;
+        return id is not null && url is not null ? new GatewaySession(id, _checkpoint.Watermark ?? 0, url) : null;
     }
 
     private void ForgetSession()
     {
         _sessionId = null;
         _resumeUrl = null;
-        CurrentSequence = null;
-        _persister?.Clear();
+        _checkpoint.Restart(null);
     }
 }

@@ -9,7 +9,7 @@ internal static class GatewayPayloads
     public const int MaxPayloadBytes = 4096;
     public const string ClientName = "massageforumbot";
 
-    public static byte[] Heartbeat(int? sequence) => Write(w =>
+    public static byte[] Heartbeat(long? sequence) => Write(w =>
     {
         w.WriteNumber("op", GatewayOpCodes.Heartbeat);
         if (sequence is { } s)

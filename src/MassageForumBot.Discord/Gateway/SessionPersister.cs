@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace MassageForumBot.Discord.Gateway;
 
 /// <summary>
-/// Saves the session off the receive loop: the loop only records the newest state; a background task writes it to the
-/// store at most once per interval (the first change after a quiet period is written at once), and
-/// <see cref="FlushAsync"/> writes the final state on shutdown. Store failures are logged, never fatal.
+/// Saves the session off the receive loop: every interval it takes a snapshot (session id, resume URL, handled
+/// watermark) and writes it when it changed; a null snapshot clears the store (a new session is being identified).
+/// <see cref="SaveIfChangedAsync"/> is also called at shutdown. Store failures are logged, never fatal.
 /// </summary>
 internal sealed class SessionPersister
 {
@@ -13,42 +13,18 @@ internal sealed class SessionPersister
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _signal = new(0, 1);
-    private readonly SemaphoreSlim _flushLock = new(1, 1);
-    private readonly Lock _gate = new();
-    private GatewaySession? _pending;
-    private bool _clearPending;
+    private readonly Func<GatewaySession?> _snapshot;
+    private readonly SemaphoreSlim _saveLock = new(1, 1);
     private GatewaySession? _saved;
 
-    public SessionPersister(IGatewaySessionStore store, TimeProvider time, TimeSpan interval, ILogger logger, GatewaySession? loaded)
+    public SessionPersister(IGatewaySessionStore store, TimeProvider time, TimeSpan interval, ILogger logger, Func<GatewaySession?> snapshot, GatewaySession? loaded)
     {
         _store = store;
         _time = time;
         _interval = interval;
         _logger = logger;
+        _snapshot = snapshot;
         _saved = loaded;
-    }
-
-    public void Update(GatewaySession session)
-    {
-        lock (_gate)
-        {
-            _pending = session;
-            _clearPending = false;
-        }
-
-        Signal();
-    }
-
-    public void Clear()
-    {
-        lock (_gate)
-        {
-            _pending = null;
-            _clearPending = true;
-        }
-
-        Signal();
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -57,45 +33,37 @@ internal sealed class SessionPersister
         {
             while (true)
             {
-                await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
-                await FlushAsync(cancellationToken).ConfigureAwait(false);
-                if (_interval > TimeSpan.Zero)
-                {
-                    await Task.Delay(_interval, _time, cancellationToken).ConfigureAwait(false);
-                }
+                await Task.Delay(_interval, _time, cancellationToken).ConfigureAwait(false);
+                await SaveIfChangedAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown: the caller flushes.
+            // Shutdown: the caller saves once more.
         }
     }
 
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public async Task SaveIfChangedAsync(CancellationToken cancellationToken)
     {
-        await _flushLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _saveLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            GatewaySession? pending;
-            bool clear;
-            lock (_gate)
+            var current = _snapshot();
+            if (current == _saved)
             {
-                pending = _pending;
-                clear = _clearPending;
-                _pending = null;
-                _clearPending = false;
+                return;
             }
 
-            if (clear)
+            if (current is null)
             {
                 await _store.ClearAsync(cancellationToken).ConfigureAwait(false);
-                _saved = null;
             }
-            else if (pending is not null && pending != _saved)
+            else
             {
-                await _store.SaveAsync(pending, cancellationToken).ConfigureAwait(false);
-                _saved = pending;
+                await _store.SaveAsync(current, cancellationToken).ConfigureAwait(false);
             }
+
+            _saved = current;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -103,19 +71,7 @@ internal sealed class SessionPersister
         }
         finally
         {
-            _flushLock.Release();
-        }
-    }
-
-    private void Signal()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
+            _saveLock.Release();
         }
     }
 }

@@ -2,7 +2,21 @@ using System.Text.Json;
 
 namespace MassageForumBot.Discord.Models;
 
-public sealed record ReadyEvent
+/// <summary>
+/// A dispatch payload, deserialized once by the gateway client. Match on the derived type; types the bot does not
+/// know arrive as <see cref="UnknownEvent"/>.
+/// </summary>
+public abstract record GatewayEvent;
+
+/// <summary>A dispatch type this library does not model. Harmless: ignore it (and mark it handled).</summary>
+public sealed record UnknownEvent(string EventType) : GatewayEvent;
+
+public sealed record ResumedEvent : GatewayEvent
+{
+    public static ResumedEvent Instance { get; } = new();
+}
+
+public sealed record ReadyEvent : GatewayEvent
 {
     public int V { get; init; }
     public DiscordUser User { get; init; } = new();
@@ -25,7 +39,7 @@ public sealed record UnavailableGuild
     public bool? Unavailable { get; init; }
 }
 
-public sealed record GuildCreateEvent
+public sealed record GuildCreateEvent : GatewayEvent
 {
     public ulong Id { get; init; }
     public string? Name { get; init; }
@@ -34,14 +48,53 @@ public sealed record GuildCreateEvent
     public IReadOnlyList<DiscordChannel> Threads { get; init; } = [];
 }
 
-public sealed record MessageDeleteEvent
+public sealed record MessageDeleteEvent : GatewayEvent
 {
     public ulong Id { get; init; }
     public ulong ChannelId { get; init; }
     public ulong? GuildId { get; init; }
 }
 
-public sealed record ReactionAddEvent
+/// <summary>GUILD_DELETE: <see cref="Unavailable"/> true is an outage; absent or false means the bot left the guild.</summary>
+public sealed record GuildDeleteEvent : GatewayEvent
+{
+    public ulong Id { get; init; }
+    public bool? Unavailable { get; init; }
+
+    /// <summary>True when the bot was removed from the guild (forget its data), false during an outage.</summary>
+    public bool Removed => Unavailable != true;
+}
+
+/// <summary>MESSAGE_DELETE_BULK.</summary>
+public sealed record MessageDeleteBulkEvent : GatewayEvent
+{
+    public IReadOnlyList<ulong> Ids { get; init; } = [];
+    public ulong ChannelId { get; init; }
+    public ulong? GuildId { get; init; }
+}
+
+/// <summary>MESSAGE_CREATE: the message (with guild_id and member in guilds).</summary>
+public sealed record MessageCreateEvent(DiscordMessage Message) : GatewayEvent;
+
+/// <summary>CHANNEL_CREATE and CHANNEL_UPDATE: the channel as it is now.</summary>
+public sealed record ChannelUpsertEvent(DiscordChannel Channel) : GatewayEvent;
+
+/// <summary>CHANNEL_DELETE: the deleted channel (a forum or text channel; its threads go with it).</summary>
+public sealed record ChannelDeleteEvent(DiscordChannel Channel) : GatewayEvent;
+
+/// <summary>THREAD_CREATE and THREAD_UPDATE (see <see cref="DiscordChannel.NewlyCreated"/>).</summary>
+public sealed record ThreadUpsertEvent(DiscordChannel Thread) : GatewayEvent;
+
+/// <summary>THREAD_DELETE: only these four fields are sent.</summary>
+public sealed record ThreadDeleteEvent : GatewayEvent
+{
+    public ulong Id { get; init; }
+    public ulong? GuildId { get; init; }
+    public ulong? ParentId { get; init; }
+    public ChannelType Type { get; init; }
+}
+
+public sealed record ReactionAddEvent : GatewayEvent
 {
     public ulong UserId { get; init; }
     public ulong ChannelId { get; init; }
@@ -52,7 +105,7 @@ public sealed record ReactionAddEvent
     public DiscordEmoji Emoji { get; init; } = new();
 }
 
-public sealed record InteractionCreateEvent
+public sealed record InteractionCreateEvent : GatewayEvent
 {
     public ulong Id { get; init; }
     public ulong ApplicationId { get; init; }

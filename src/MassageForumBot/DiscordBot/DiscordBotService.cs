@@ -1,6 +1,6 @@
-using System.Text.Json;
 using MassageForumBot.Configuration;
 using MassageForumBot.Discord.Gateway;
+using MassageForumBot.Discord.Models;
 using MassageForumBot.Worker;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,10 +12,14 @@ namespace MassageForumBot.DiscordBot;
 /// Runs the gateway and the host's one bounded queue: events for the same channel or thread are handled in order
 /// (a MESSAGE_DELETE never before the create it deletes), different channels in parallel, interactions on handlers
 /// of their own. On stop it takes no new events, drains what is queued within the host's shutdown timeout, and
-/// whatever was not handled is replayed by Discord after a restart. A fatal close code stops the host with exit code 3.
+/// whatever was not handled is replayed by Discord after a restart (each handled event is marked on the gateway, whose
+/// stored resume point follows the handled watermark). A fatal close code stops the host with exit code 3.
 /// </summary>
-public sealed class DiscordBotService : BackgroundService
+public sealed class DiscordBotService : BackgroundService, IGatewayDispatchSink
 {
+    /// <summary>Events waiting for a handler; when full, the gateway's receive loop waits for room.</summary>
+    private const int QueueCapacity = 10_000;
+
     /// <summary>Exit code for a fatal gateway close (bad token, disallowed intents, ...): the process must not look healthy.</summary>
     public const int FatalExitCode = 3;
 
@@ -27,17 +31,17 @@ public sealed class DiscordBotService : BackgroundService
     private readonly int _concurrency;
 
     public DiscordBotService(DiscordGatewayClient gateway, DispatchHandler handler, IOptions<BotOptions> options,
-        IOptions<Discord.DiscordClientOptions> clientOptions, IHostApplicationLifetime lifetime, ILogger<DiscordBotService> log)
+        IHostApplicationLifetime lifetime, ILogger<DiscordBotService> log)
     {
         _gateway = gateway;
         _lifetime = lifetime;
         _log = log;
         _concurrency = options.Value.Concurrency;
         _queue = new KeyedWorkQueue<GatewayDispatch>(
-            Math.Max(1, clientOptions.Value.DispatchQueueCapacity),
+            QueueCapacity,
             options.Value.Concurrency,
             handler.HandleAsync,
-            _ => { },
+            gateway.MarkHandled,
             d => $"{d.EventType} (s={d.Sequence})",
             log);
     }
@@ -46,27 +50,24 @@ public sealed class DiscordBotService : BackgroundService
     public GatewayFatalException? FatalError { get; private set; }
 
     /// <summary>Which lane an event takes: per channel (or thread) in order, interactions urgent, session and guild events alone.</summary>
-    public static WorkLane LaneOf(GatewayDispatch dispatch)
+    public static WorkLane LaneOf(GatewayDispatch dispatch) => dispatch.Event switch
     {
-        switch (dispatch.EventType)
-        {
-            case GatewayEvents.InteractionCreate:
-                return WorkLane.Urgent;
-            case GatewayEvents.Ready or GatewayEvents.Resumed or GatewayEvents.GuildCreate or "GUILD_DELETE":
-                return WorkLane.Barrier;
-        }
-        var data = dispatch.Data;
-        if (data.ValueKind == JsonValueKind.Object)
-        {
-            // Messages by their channel (a forum post's thread); channels and threads by their own id.
-            var name = dispatch.EventType.StartsWith("MESSAGE_", StringComparison.Ordinal) ? "channel_id" : "id";
-            if (data.TryGetProperty(name, out var id) && ulong.TryParse(id.GetString(), out var key))
-            {
-                return WorkLane.Ordered(key);
-            }
-        }
-        return WorkLane.Barrier;
-    }
+        InteractionCreateEvent => WorkLane.Urgent,
+        // Messages by their channel (a forum post's thread); channels and threads by their own id.
+        MessageCreateEvent e => WorkLane.Ordered(e.Message.ChannelId),
+        MessageDeleteEvent e => WorkLane.Ordered(e.ChannelId),
+        MessageDeleteBulkEvent e => WorkLane.Ordered(e.ChannelId),
+        ReactionAddEvent e => WorkLane.Ordered(e.ChannelId),
+        ChannelUpsertEvent e => WorkLane.Ordered(e.Channel.Id),
+        ChannelDeleteEvent e => WorkLane.Ordered(e.Channel.Id),
+        ThreadUpsertEvent e => WorkLane.Ordered(e.Thread.Id),
+        ThreadDeleteEvent e => WorkLane.Ordered(e.Id),
+        _ => WorkLane.Barrier,
+    };
+
+    /// <summary>Called by the gateway's receive loop for each event; waits only while the queue is full.</summary>
+    public ValueTask DeliverAsync(GatewayDispatch dispatch, CancellationToken cancel) =>
+        _queue.EnqueueAsync(dispatch, LaneOf(dispatch), cancel);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -79,10 +80,9 @@ public sealed class DiscordBotService : BackgroundService
     {
         EnsureThreadHeadroom(_concurrency + 2);
         _queue.Start(_outOfTime.Token);
-        var forward = ForwardAsync(stoppingToken);
         try
         {
-            await _gateway.RunAsync(stoppingToken);
+            await _gateway.RunAsync(this, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -93,13 +93,14 @@ public sealed class DiscordBotService : BackgroundService
             FatalError = e;
             _lifetime.StopApplication();
         }
-        await forward;
         var pending = _queue.Pending;
         if (pending > 0)
         {
             _log.LogInformation("Stopping: handling the {Count} queued event(s) first", pending);
         }
         await _queue.CompleteAsync();
+        // The gateway saved its checkpoint when it stopped; save again for what was handled while draining.
+        await _gateway.SaveCheckpointAsync(CancellationToken.None);
     }
 
     /// <summary>
@@ -118,17 +119,4 @@ public sealed class DiscordBotService : BackgroundService
         }
     }
 
-    private async Task ForwardAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var dispatch in _gateway.Dispatches.ReadAllAsync(stoppingToken))
-            {
-                await _queue.EnqueueAsync(dispatch, LaneOf(dispatch), stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
 }

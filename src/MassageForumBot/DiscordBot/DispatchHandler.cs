@@ -32,35 +32,39 @@ public sealed class DispatchHandler(
         // Interactions must be answered within 3 s of receipt: the gateway stamps each event as it arrives, so time
         // spent in the dispatch queue counts (events built elsewhere carry no stamp: then it is now).
         var receivedAt = dispatch.ReceivedTimestamp != 0 ? dispatch.ReceivedTimestamp : time.GetTimestamp();
-        switch (dispatch.EventType)
+        switch (dispatch.Event)
         {
-            case GatewayEvents.Ready:
-                var ready = dispatch.Deserialize<ReadyEvent>();
+            case ReadyEvent ready:
                 SelfId = ready.User.Id;
                 ApplicationId = ready.Application.Id;
                 log.LogInformation("Ready as {User} ({Id}) in {Guilds} guild(s)", ready.User.Username, ready.User.Id, ready.Guilds.Count);
                 return commands.OnReadyAsync(ApplicationId, ready.Guilds.Select(g => g.Id), cancel);
-            case GatewayEvents.GuildCreate:
-                var guild = dispatch.Deserialize<GuildCreateEvent>();
+            case GuildCreateEvent guild:
                 if (guild.Unavailable == true) return Task.CompletedTask;
                 channels.AddGuild(guild);
                 return commands.OnGuildAsync(guild.Id, cancel);
-            case "GUILD_DELETE":
+            case GuildDeleteEvent left:
                 // unavailable=true is an outage; without it the bot was removed from the guild.
-                if (dispatch.Deserialize<UnavailableGuild>() is { Unavailable: not true } left) commands.Forget(left.Id);
+                if (left.Removed) commands.Forget(left.Id);
                 return Task.CompletedTask;
-            case GatewayEvents.InteractionCreate:
-                return interactions.HandleAsync(dispatch.Deserialize<InteractionCreateEvent>(), receivedAt, cancel);
-            case GatewayEvents.ChannelCreate or "CHANNEL_UPDATE" or GatewayEvents.ThreadCreate or GatewayEvents.ThreadUpdate:
-                channels.Upsert(dispatch.Deserialize<DiscordChannel>());
+            case InteractionCreateEvent interaction:
+                return interactions.HandleAsync(interaction, receivedAt, cancel);
+            case ChannelUpsertEvent upsert:
+                channels.Upsert(upsert.Channel);
                 return Task.CompletedTask;
-            case "CHANNEL_DELETE" or GatewayEvents.ThreadDelete:
-                channels.Remove(dispatch.Deserialize<DiscordChannel>().Id);
+            case ThreadUpsertEvent thread:
+                channels.Upsert(thread.Thread);
                 return Task.CompletedTask;
-            case GatewayEvents.MessageCreate:
-                return OnMessageAsync(dispatch.Deserialize<DiscordMessage>(), cancel);
-            case GatewayEvents.MessageDelete:
-                return OnDeleteAsync(dispatch.Deserialize<MessageDeleteEvent>(), cancel);
+            case ChannelDeleteEvent deleted:
+                channels.Remove(deleted.Channel.Id);
+                return Task.CompletedTask;
+            case ThreadDeleteEvent deletedThread:
+                channels.Remove(deletedThread.Id);
+                return Task.CompletedTask;
+            case MessageCreateEvent created:
+                return OnMessageAsync(created.Message, cancel);
+            case MessageDeleteEvent deletedMessage:
+                return OnDeleteAsync(deletedMessage, cancel);
             default:
                 return Task.CompletedTask;
         }

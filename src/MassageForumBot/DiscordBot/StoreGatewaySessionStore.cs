@@ -13,7 +13,7 @@ public sealed class StoreGatewaySessionStore(ISessionStore store, int shardId, T
     }
 
     public async ValueTask SaveAsync(GatewaySession session, CancellationToken cancellationToken) =>
-        await store.SaveSessionAsync(new StoredGatewaySession(shardId, session.SessionId, session.Sequence, session.ResumeGatewayUrl.ToString(), time.GetUtcNow()), cancellationToken);
+        await store.SaveSessionAsync(new StoredGatewaySession(shardId, session.SessionId, (int)Math.Min(session.Sequence, int.MaxValue), session.ResumeGatewayUrl.ToString(), time.GetUtcNow()), cancellationToken);
 
     public async ValueTask ClearAsync(CancellationToken cancellationToken) => await store.ClearSessionAsync(shardId, cancellationToken);
 }

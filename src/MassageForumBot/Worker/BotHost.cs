@@ -77,13 +77,15 @@ public static class BotHost
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IGatewayTransportFactory, ClientWebSocketTransportFactory>();
         services.AddSingleton<IGatewaySessionStore>(sp => new StoreGatewaySessionStore(sp.GetRequiredService<IBotStore>(), discord.ShardId, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IIdentifyGate>(sp => new InProcessIdentifyGate(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DiscordGatewayClient(
             sp.GetRequiredService<IOptions<DiscordClientOptions>>(),
             sp.GetRequiredService<IGatewayTransportFactory>(),
             sp.GetRequiredService<DiscordRestClient>(),
             sp.GetRequiredService<IGatewaySessionStore>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<DiscordGatewayClient>>()));
+            sp.GetRequiredService<ILogger<DiscordGatewayClient>>(),
+            sp.GetRequiredService<IIdentifyGate>()));
         AddDiscordHandlers(services);
         services.AddHostedService<DiscordBotService>();
     }

@@ -113,7 +113,7 @@ public sealed class ModerationRig : IAsyncDisposable
 
     /// <summary>Handles one dispatch; <see cref="ReceivedTimestamp"/> stamps it as the gateway would (default: now).</summary>
     public Task DispatchAsync(string eventType, string json) =>
-        Handler.HandleAsync(new GatewayDispatch(eventType, Interlocked.Increment(ref _sequence), JsonDocument.Parse(json).RootElement.Clone())
+        Handler.HandleAsync(GatewayDispatch.FromJson(eventType, Interlocked.Increment(ref _sequence), JsonDocument.Parse(json).RootElement) with
         {
             ReceivedTimestamp = ReceivedTimestamp ?? Time.GetTimestamp(),
         }, CancellationToken.None);
