@@ -58,4 +58,10 @@ public sealed record EvidenceNote(
 
     /// <summary>The note's file name, e.g. <c>what-release-means.md</c>.</summary>
     public string FileName => Path.GetFileName(FilePath);
+
+    /// <summary>Front matter <c>key_points</c>: the short lines a member sees when they open the note from a reply.</summary>
+    public IReadOnlyList<string> KeyPoints { get; init; } = [];
+
+    /// <summary>The first source: the one a plain-text reply lists for this note.</summary>
+    public string? PrimarySource => Sources.Count > 0 ? Sources[0] : null;
 }

@@ -1,9 +1,10 @@
 namespace MassageForumBot.Replies;
 
 /// <summary>
-/// Where each evidence note can be read. With <c>Notes:BaseUrl</c> set (for example the repository's notes folder on
-/// a code host) a note's link is BaseUrl + its file name; without it the bot serves the notes itself
-/// (<see cref="NotesWebServer"/>) and a note's link is <c>{listenUrl}/notes/{id}</c>.
+/// Where each evidence note can be read. With <c>Notes:BaseUrl</c> set (an https URL on a public host, for example
+/// the repository's notes folder on a code host) a note's member-facing link is BaseUrl + its file name. Without it,
+/// replies carry no note links at all (Discord shows an evidence button per note, plain text lists the sources):
+/// the notes the bot serves itself at <c>{listenUrl}/notes/{id}</c> are for the people running it, never for members.
 /// </summary>
 public sealed class NoteLinks
 {
@@ -13,48 +14,52 @@ public sealed class NoteLinks
     private readonly Uri? _baseUrl;
     private readonly Uri _listenUrl;
 
-    /// <param name="baseUrl">Config <c>Notes:BaseUrl</c>; null or unset means the bot serves the notes itself.</param>
-    /// <param name="listenUrl">Config <c>Notes:ListenUrl</c> (or the server's actual bound URL); default http://127.0.0.1:5080.</param>
+    /// <param name="baseUrl">Config <c>Notes:BaseUrl</c>: null, or an https URL on a public host (else <see cref="ArgumentException"/>).</param>
+    /// <param name="listenUrl">Where the bot serves the notes for its operators; default http://127.0.0.1:5080.</param>
     public NoteLinks(Uri? baseUrl, Uri? listenUrl = null)
     {
-        if (baseUrl is not null)
+        if (baseUrl is not null && MemberLinks.PublicHttpsProblem(baseUrl) is { } problem)
         {
-            RequireHttp(baseUrl, nameof(baseUrl));
+            throw new ArgumentException($"Notes:BaseUrl {problem} ('{baseUrl}').", nameof(baseUrl));
         }
 
         listenUrl ??= DefaultListenUrl;
-        RequireHttp(listenUrl, nameof(listenUrl));
+        if (!listenUrl.IsAbsoluteUri || (listenUrl.Scheme != Uri.UriSchemeHttp && listenUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"'{listenUrl}' must be an absolute http or https URL.", nameof(listenUrl));
+        }
+
         _baseUrl = baseUrl is null ? null : WithTrailingSlash(baseUrl);
         _listenUrl = WithTrailingSlash(listenUrl);
     }
 
-    /// <summary>The configured base URL (with a trailing slash), or null when the notes are served locally.</summary>
+    /// <summary>The configured base URL (with a trailing slash), or null when the notes are not published.</summary>
     public Uri? BaseUrl => _baseUrl;
 
-    /// <summary>The local listen URL the links point at when <see cref="BaseUrl"/> is not set.</summary>
+    /// <summary>The local listen URL the operator links point at when <see cref="BaseUrl"/> is not set.</summary>
     public Uri ListenUrl => _listenUrl;
 
-    /// <summary>True when the links point at the bot's own web endpoint, which must then be running.</summary>
+    /// <summary>True when the notes are not published: only the bot's operators can open them, at <see cref="ListenUrl"/>.</summary>
     public bool ServedLocally => _baseUrl is null;
 
-    /// <summary>Where the list of all notes is: BaseUrl itself, or <c>{listenUrl}/notes</c>.</summary>
+    /// <summary>Where the list of all notes is: BaseUrl itself, or <c>{listenUrl}/notes</c> (operators only).</summary>
     public Uri Index => _baseUrl ?? new Uri(_listenUrl, "notes");
 
-    /// <summary>The link for one note.</summary>
+    /// <summary>The note's link for members: BaseUrl + file name, or null when the notes are not published.</summary>
+    public Uri? ForMembers(EvidenceNote note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        return _baseUrl is null ? null : new Uri(_baseUrl, Uri.EscapeDataString(note.FileName));
+    }
+
+    /// <summary>
+    /// The note's link for the people running the bot (the `notes` verb, the notes site): the published link, or the
+    /// local one. Never put this in a reply: use <see cref="ForMembers"/>.
+    /// </summary>
     public Uri For(EvidenceNote note)
     {
         ArgumentNullException.ThrowIfNull(note);
-        return _baseUrl is not null
-            ? new Uri(_baseUrl, Uri.EscapeDataString(note.FileName))
-            : new Uri(_listenUrl, "notes/" + Uri.EscapeDataString(note.Id));
-    }
-
-    private static void RequireHttp(Uri url, string name)
-    {
-        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException($"'{url}' must be an absolute http or https URL.", name);
-        }
+        return ForMembers(note) ?? new Uri(_listenUrl, "notes/" + Uri.EscapeDataString(note.Id));
     }
 
     private static Uri WithTrailingSlash(Uri url)

@@ -24,6 +24,19 @@ public static partial class NotesChecker
     /// <summary>The fewest notes a reply topic needs.</summary>
     public const int MinimumNotesPerTopic = 2;
 
+    /// <summary>The longest note id: a Discord button's custom_id ("mfb:note:" + id) holds at most 100 characters.</summary>
+    public const int MaxNoteIdLength = 64;
+
+    /// <summary>Phrases the tone rules in models/topics/README.md forbid, with what to write instead.</summary>
+    internal static readonly (string Phrase, string Instead)[] ForbiddenPhrases =
+    [
+        ("stories", "'hypotheses' or 'not findings'"),
+        ("a story", "'a hypothesis' or 'an opinion'"),
+        ("anyone claiming", "say what the evidence does or does not show"),
+        ("anyone saying", "say what the evidence does or does not show"),
+        ("the right way", "'practice varies'"),
+    ];
+
     public static IReadOnlyList<NoteProblem> Check(string topicsDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(topicsDirectory);
@@ -87,6 +100,8 @@ public static partial class NotesChecker
                 {
                     problems.Add(new NoteProblem(Rel(file), $"'{section}' text contains Markdown markup '{markup.Value}'; summaries are also posted as plain text"));
                 }
+
+                problems.AddRange(ToneProblems(text).Select(m => new NoteProblem(Rel(file), $"'{section}' text {m}")));
             }
 
             summaries.Add(summary);
@@ -116,6 +131,16 @@ public static partial class NotesChecker
             if (!IdPattern().IsMatch(note.Id))
             {
                 problems.Add(new NoteProblem(rel, $"id '{note.Id}' should use only lower-case letters, digits and hyphens"));
+            }
+
+            if (note.Id.Length > MaxNoteIdLength)
+            {
+                problems.Add(new NoteProblem(rel, $"id '{note.Id}' is {note.Id.Length} characters; at most {MaxNoteIdLength} fit in a Discord button"));
+            }
+
+            if (note.KeyPoints.Count == 0)
+            {
+                problems.Add(new NoteProblem(rel, "has no key points (list two to five short lines under 'key_points:'; members see them when they tap the note's button)"));
             }
 
             var twin = notes.Find(n => string.Equals(n.Note.Id, note.Id, StringComparison.OrdinalIgnoreCase));
@@ -150,6 +175,16 @@ public static partial class NotesChecker
                 {
                     problems.Add(new NoteProblem(rel, message));
                 }
+
+                if (SourceLinks.LinkFor(source) is null)
+                {
+                    problems.Add(new NoteProblem(rel, $"source has neither a DOI nor an https URL members can open: {Shorten(source)}"));
+                }
+            }
+
+            foreach (var text in note.KeyPoints.Append(note.Summary).Append(note.Body))
+            {
+                problems.AddRange(ToneProblems(text).Select(m => new NoteProblem(rel, m)));
             }
 
             foreach (var message in CitationFormat.Problems(note.Body))
@@ -202,6 +237,17 @@ public static partial class NotesChecker
         }
 
         return problems;
+    }
+
+    private static IEnumerable<string> ToneProblems(string text)
+    {
+        foreach (var (phrase, instead) in ForbiddenPhrases)
+        {
+            if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return $"uses '{phrase}', which the tone rules forbid (models/topics/README.md): {instead}";
+            }
+        }
     }
 
     private static string Describe(TopicContentException ex) =>

@@ -4,9 +4,12 @@ using System.Text;
 namespace MassageForumBot.Replies;
 
 /// <summary>
-/// Builds the bot's one reply to a glutes-* thread: the topic's balanced summary, the practical takeaway, links to the
-/// evidence notes and up to three earlier threads, as a Discord-style card and as plain text. Discord-neutral: the
+/// Builds the bot's one reply to a glutes-* thread: the topic's balanced summary, the practical takeaway, the
+/// evidence and up to three earlier threads, as a Discord-style card and as plain text. Discord-neutral: the
 /// caller maps <see cref="ReplyCard"/> to an embed (and sends allowed_mentions parse []).
+/// Evidence comes in two forms. With published notes (<c>Notes:BaseUrl</c>) the reply links them. Without, it links
+/// nothing on this machine: the card names the notes and <see cref="ComposedReply.Evidence"/> lists them for buttons,
+/// and the plain text lists each note's primary source as a DOI or https link.
 /// </summary>
 public sealed class ReplyComposer
 {
@@ -18,6 +21,15 @@ public sealed class ReplyComposer
 
     /// <summary>Full replies give at most this many notes a field each.</summary>
     public const int FullNoteFields = 8;
+
+    /// <summary>At most this many evidence buttons: one row of Discord buttons.</summary>
+    public const int MaxEvidenceButtons = 5;
+
+    /// <summary>The line that tells members how to open the evidence when the notes are not linked.</summary>
+    public const string EvidenceButtonsHint = "Tap an Evidence button below for the key points and sources.";
+
+    /// <summary>The prefix of every evidence button label.</summary>
+    public const string EvidenceButtonPrefix = "Evidence: ";
 
     /// <summary>The plain text stays strictly below this length.</summary>
     public const int PlainTextLimit = DiscordLimits.MessageContent;
@@ -55,16 +67,26 @@ public sealed class ReplyComposer
             throw new ArgumentOutOfRangeException(nameof(request), request.Confidence, "Confidence must be between 0 and 1.");
         }
 
+        // A note is shown only when members can open something: its published page, or its primary source.
         var notes = _library.NotesFor(summary.Topic)
-            .Select(n => new LinkedNote(n, _links.For(n)))
+            .Select(n => new LinkedNote(n, Openable(_links.ForMembers(n)), SourceLinks.For(n.PrimarySource)))
+            .Where(n => n.Link is not null || n.Source is not null)
             .ToArray();
         var threads = SelectThreads(request.EarlierThreads);
         var confidence = ((int)Math.Round(request.Confidence * 100, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture) + "%";
+        var buttons = _links.ServedLocally
+            ? notes.Take(request.Tone == ReplyTone.Full ? MaxEvidenceButtons : BriefNoteLinks).ToArray()
+            : [];
 
         return new ComposedReply(
             PlainText(summary, request.Tone, notes, threads),
-            Card(summary, request.Tone, notes, threads, confidence));
+            Card(summary, request.Tone, notes, buttons, threads, confidence))
+        {
+            Evidence = buttons.Select(n => new EvidenceButton(n.Note.Id, EvidenceButtonPrefix + n.Note.ShortTitle)).ToArray(),
+        };
     }
+
+    private static Uri? Openable(Uri? link) => MemberLinks.IsOpenable(link) ? link : null;
 
     // ---------- plain text ----------
 
@@ -82,6 +104,7 @@ public sealed class ReplyComposer
             (body, Math.Min(wanted, 3), 48),
             (body, Math.Min(wanted, 2), 48),
             (body, Math.Min(wanted, 2), 0),
+            (body, Math.Min(wanted, 1), 0),
             (summary.Brief, Math.Min(wanted, 3), ThreadTitleLength),
             (summary.Brief, Math.Min(wanted, 3), 48),
             (summary.Brief, Math.Min(wanted, 2), 48),
@@ -117,11 +140,22 @@ public sealed class ReplyComposer
         var noteList = notes.ToList();
         if (noteList.Count > 0)
         {
-            text.Append(noteList.Count == 1 ? "Evidence note:" : "Evidence notes:").Append('\n');
+            var linked = noteList.TrueForAll(n => n.Link is not null);
+            text.Append(linked ? (noteList.Count == 1 ? "Evidence note:" : "Evidence notes:") : "Sources you can open:").Append('\n');
             foreach (var note in noteList)
             {
                 var label = note.Note.ShortTitle;
-                text.Append("- ").Append(label).Append(label.EndsWith('?') || label.EndsWith('.') ? " " : ": ").Append(note.Link.AbsoluteUri).Append('\n');
+                text.Append("- ").Append(label).Append(label.EndsWith('?') || label.EndsWith('.') ? " " : ": ");
+                if (note.Link is { } link)
+                {
+                    text.Append(link.AbsoluteUri);
+                }
+                else
+                {
+                    text.Append(note.Source!.Label).Append(' ').Append(note.Source.Link.AbsoluteUri);
+                }
+
+                text.Append('\n');
             }
 
             text.Append('\n');
@@ -150,7 +184,7 @@ public sealed class ReplyComposer
 
     // ---------- card ----------
 
-    private static ReplyCard Card(TopicSummary summary, ReplyTone tone, IReadOnlyList<LinkedNote> notes, IReadOnlyList<ShownThread> threads, string confidence)
+    private static ReplyCard Card(TopicSummary summary, ReplyTone tone, IReadOnlyList<LinkedNote> notes, IReadOnlyList<LinkedNote> buttons, IReadOnlyList<ShownThread> threads, string confidence)
     {
         var description = summary.TextFor(tone).Trim();
         if (summary.Takeaway.Length > 0)
@@ -159,18 +193,36 @@ public sealed class ReplyComposer
         }
 
         var noteFields = new List<ReplyCardField>();
-        if (tone == ReplyTone.Full)
+        if (buttons.Count > 0)
         {
-            foreach (var note in notes.Take(FullNoteFields))
+            // Nothing to link: name the notes and point at the buttons under the card.
+            if (tone == ReplyTone.Full)
+            {
+                foreach (var note in buttons)
+                {
+                    noteFields.Add(Field(note.Note.Title, note.Note.Summary.Length > 0 ? note.Note.Summary : note.Note.ShortTitle));
+                }
+
+                noteFields.Add(Field("Evidence", EvidenceButtonsHint));
+            }
+            else
+            {
+                var lines = buttons.Select(n => "• " + n.Note.ShortTitle).Append(EvidenceButtonsHint);
+                noteFields.Add(Field("Evidence notes", JoinLines(lines, DiscordLimits.EmbedFieldValue)));
+            }
+        }
+        else if (tone == ReplyTone.Full)
+        {
+            foreach (var note in notes.Where(n => n.Link is not null).Take(FullNoteFields))
             {
                 var value = (note.Note.Summary.Length > 0 ? note.Note.Summary + "\n" : string.Empty)
-                    + $"[Read the evidence note]({LinkTarget(note.Link)})";
+                    + $"[Read the evidence note]({LinkTarget(note.Link!)})";
                 noteFields.Add(Field(note.Note.Title, value));
             }
         }
-        else if (notes.Count > 0)
+        else if (notes.Any(n => n.Link is not null))
         {
-            var lines = notes.Take(BriefNoteLinks).Select(n => $"• [{LinkText(n.Note.ShortTitle)}]({LinkTarget(n.Link)})");
+            var lines = notes.Where(n => n.Link is not null).Take(BriefNoteLinks).Select(n => $"• [{LinkText(n.Note.ShortTitle)}]({LinkTarget(n.Link!)})");
             noteFields.Add(Field("Evidence notes", JoinLines(lines, DiscordLimits.EmbedFieldValue)));
         }
 
@@ -262,7 +314,7 @@ public sealed class ReplyComposer
         foreach (var thread in threads)
         {
             if (thread?.Link is not { IsAbsoluteUri: true } link
-                || (link.Scheme != Uri.UriSchemeHttps && link.Scheme != Uri.UriSchemeHttp)
+                || !MemberLinks.IsOpenable(link)
                 || !seen.Add(link.AbsoluteUri))
             {
                 continue;
@@ -281,7 +333,8 @@ public sealed class ReplyComposer
         return shown.ToArray();
     }
 
-    private sealed record LinkedNote(EvidenceNote Note, Uri Link);
+    /// <summary>A note with what members can open: its published page, or (unpublished) its primary source.</summary>
+    private sealed record LinkedNote(EvidenceNote Note, Uri? Link, SourceLink? Source);
 
     private sealed record ShownThread(Uri Link, string Date, string Title);
 }

@@ -48,7 +48,19 @@ public sealed record ReplyCard(string Title, string Description, IReadOnlyList<R
 /// <summary>A composed reply: plain text (console channel, Facebook assisted mode) and an embed card (Discord).</summary>
 /// <param name="PlainText">Under 2,000 characters, no markup beyond plain URLs.</param>
 /// <param name="Card">The embed.</param>
-public sealed record ComposedReply(string PlainText, ReplyCard Card);
+public sealed record ComposedReply(string PlainText, ReplyCard Card)
+{
+    /// <summary>
+    /// The evidence notes Discord shows as buttons under the card, in order: set when the notes are not published
+    /// (no <c>Notes:BaseUrl</c>), empty when the card links the notes instead.
+    /// </summary>
+    public IReadOnlyList<EvidenceButton> Evidence { get; init; } = [];
+}
+
+/// <summary>One evidence note offered as a button: a tap shows the member its key points and sources.</summary>
+/// <param name="NoteId">The note id (<see cref="EvidenceNote.Id"/>).</param>
+/// <param name="Label">The button text, e.g. <c>Evidence: Sitting and the glutes</c> (the host fits it to Discord's limit).</param>
+public sealed record EvidenceButton(string NoteId, string Label);
 
 /// <summary>Discord's message and embed limits the composer keeps to.</summary>
 public static class DiscordLimits

@@ -35,7 +35,10 @@ internal static class TopicContentParser
             fm.Date("last_reviewed"),
             fm.List("sources"),
             fm.Body,
-            filePath);
+            filePath)
+        {
+            KeyPoints = fm.List("key_points"),
+        };
     }
 
     /// <summary>Body sections keyed by their lower-case <c>## heading</c>, text trimmed.</summary>

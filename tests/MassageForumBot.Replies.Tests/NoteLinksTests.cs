@@ -58,6 +58,26 @@ public class NoteLinksTests
         Assert.Equal(expected, (Note("x") with { Title = title }).ShortTitle);
     }
 
+    [Fact]
+    public void Without_a_base_url_members_get_no_note_link()
+    {
+        var links = new NoteLinks(null);
+
+        Assert.Null(links.ForMembers(Note("what-release-means")));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080/notes/")]
+    [InlineData("https://localhost/notes/")]
+    [InlineData("https://10.0.0.7/notes/")]
+    [InlineData("http://notes.example.org/")]
+    public void A_base_url_members_cannot_open_is_rejected_naming_the_setting(string url)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new NoteLinks(new Uri(url)));
+
+        Assert.Contains("Notes:BaseUrl", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ftp://example.org/notes")]
     [InlineData("file:///tmp/notes")]

@@ -68,16 +68,94 @@ public class NotesCheckerTests
 
         var problems = NotesChecker.Check(temp.Root);
 
-        var problem = Assert.Single(problems);
-        Assert.Equal("notes/bad-id.md", problem.File);
-        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+        Assert.All(problems, p => Assert.Equal("notes/bad-id.md", p.File));
+        Assert.Contains(problems, p => p.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("\"Author (2020) J 1:2 (no identifier at all)\"")]
+    [InlineData("\"Author (2020) J 1:2. PMID 30839305\"")]
+    [InlineData("\"Author (2020) J 1:2. http://example.org/plain-http\"")]
+    [InlineData("\"Author (2020) J 1:2. https://127.0.0.1:5080/notes/x\"")]
+    [InlineData("\"Author (2020) J 1:2. https://192.168.1.20/paper\"")]
+    public void A_source_without_a_doi_or_an_https_url_members_can_open_is_reported(string source)
+    {
+        using var temp = GoodFixture();
+        temp.Note("no-link", "glutes-x", sources: [source]);
+
+        var problem = Assert.Single(NotesChecker.Check(temp.Root));
+
+        Assert.Equal("notes/no-link.md", problem.File);
+        Assert.Contains("neither a DOI nor an https URL", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_note_without_key_points_is_reported()
+    {
+        using var temp = GoodFixture();
+        temp.Note("no-points", "glutes-x", keyPoints: []);
+
+        var problem = Assert.Single(NotesChecker.Check(temp.Root));
+
+        Assert.Equal("notes/no-points.md", problem.File);
+        Assert.Contains("no key points", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_note_id_too_long_for_a_button_is_reported()
+    {
+        using var temp = GoodFixture();
+        var id = string.Join('-', Enumerable.Repeat("glutes", 11));
+        temp.Note(id, "glutes-x");
+
+        var problem = Assert.Single(NotesChecker.Check(temp.Root));
+
+        Assert.Contains($"is {id.Length} characters", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("summary", "Weak glutes are stories rather than findings.")]
+    [InlineData("body", "Anyone claiming one way works better is offering opinion.")]
+    [InlineData("key point", "There is a story behind it.")]
+    public void Phrases_the_tone_rules_forbid_are_reported(string where, string text)
+    {
+        using var temp = GoodFixture();
+        var path = where == "key point"
+            ? temp.Note("tone", "glutes-x", keyPoints: ["\"" + text + "\""])
+            : temp.Note("tone", "glutes-x");
+        if (where == "summary")
+        {
+            File.WriteAllText(path, File.ReadAllText(path).Replace("summary: One line about tone.", "summary: " + text, StringComparison.Ordinal));
+        }
+        else if (where == "body")
+        {
+            File.AppendAllText(path, "\n" + text + "\n");
+        }
+
+        var problem = Assert.Single(NotesChecker.Check(temp.Root));
+
+        Assert.Equal("notes/tone.md", problem.File);
+        Assert.Contains("tone rules", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_summary_using_a_forbidden_phrase_is_reported()
+    {
+        using var temp = GoodFixture();
+        var path = Path.Combine(temp.Root, "glutes-x", "summary.md");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("Full text for glutes-x.", "Anyone saying otherwise is wrong.", StringComparison.Ordinal));
+
+        var problem = Assert.Single(NotesChecker.Check(temp.Root));
+
+        Assert.Equal("glutes-x/summary.md", problem.File);
+        Assert.Contains("'Full' text uses 'anyone saying'", problem.Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("Cooper (2016) Eur Spine J 25(4):1258-65. doi:10.1007/s00586-015-4027-6.")]
     [InlineData("Furlan (2015) doi:10.1002/14651858.CD001929.pub3 (systematic review)")]
     [InlineData("See https://doi.org/10.1038/nn.2312, and https://example.org/a_(b)")]
-    [InlineData("de Sousa (2019) PMID 30839305 (SR)")]
+    [InlineData("de Sousa (2019) PMID 30839305. https://pubmed.ncbi.nlm.nih.gov/30839305/ (SR)")]
     public void Well_formed_identifiers_are_accepted(string source)
     {
         using var temp = GoodFixture();
@@ -209,7 +287,7 @@ public class NotesCheckerTests
         var temp = new TempTopics();
         temp.Summary("glutes-x");
         temp.Note("note-a", "glutes-x");
-        temp.Note("note-b", "glutes-x", sources: ["\"Author B (2019) Journal. https://example.org/page\"", "Regulation 12-3"]);
+        temp.Note("note-b", "glutes-x", sources: ["\"Author B (2019) Journal. https://example.org/page\"", "Regulation 12-3 https://example.org/rules/12-3"]);
         return temp;
     }
 }

@@ -74,16 +74,50 @@ public class ReplyComposerTests
 
     [Theory]
     [MemberData(nameof(TopicsAndTones))]
-    public void Reply_links_at_least_one_note_and_ends_with_the_takeaway(string topic, ReplyTone tone)
+    public void With_published_notes_the_reply_links_them_and_has_the_takeaway(string topic, ReplyTone tone)
     {
-        var links = new NoteLinks(null);
-        var reply = Composer().Compose(new ReplyRequest(topic, 0.87, tone, []));
-        var noteLinks = TestPaths.Shipped.NotesFor(topic).Select(n => links.For(n).AbsoluteUri).ToArray();
+        var links = new NoteLinks(LongBaseUrl);
+        var reply = Composer(LongBaseUrl).Compose(new ReplyRequest(topic, 0.87, tone, []));
+        var noteLinks = TestPaths.Shipped.NotesFor(topic).Select(n => links.ForMembers(n)!.AbsoluteUri).ToArray();
 
         Assert.Contains(noteLinks, l => reply.PlainText.Contains(l, StringComparison.Ordinal));
         Assert.Contains(noteLinks, l => reply.Card.Fields.Any(f => f.Value.Contains("(" + l + ")", StringComparison.Ordinal)));
+        Assert.Empty(reply.Evidence);
         Assert.Contains("In practice: Ask the client; include the glutes when they want it; drape securely", reply.PlainText, StringComparison.Ordinal);
         Assert.Contains("Ask the client", reply.Card.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TopicsAndTones))]
+    public void Without_published_notes_plain_text_lists_primary_sources_as_doi_or_https_links(string topic, ReplyTone tone)
+    {
+        var reply = Composer().Compose(new ReplyRequest(topic, 0.87, tone, []));
+        var shown = TestPaths.Shipped.NotesFor(topic).Where(n => reply.PlainText.Contains("- " + n.ShortTitle, StringComparison.Ordinal)).ToArray();
+
+        Assert.NotEmpty(shown);
+        foreach (var note in shown)
+        {
+            var source = SourceLinks.For(note.PrimarySource)!;
+            Assert.Contains(source.Label + " " + source.Link.AbsoluteUri, reply.PlainText, StringComparison.Ordinal);
+            Assert.Equal(Uri.UriSchemeHttps, source.Link.Scheme);
+        }
+
+        Assert.DoesNotContain("/notes/", reply.PlainText, StringComparison.Ordinal);
+        Assert.Contains("https://doi.org/10.", reply.PlainText + string.Join(' ', shown.Select(n => SourceLinks.LinkFor(n.PrimarySource))), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TopicsAndTones))]
+    public void Without_published_notes_the_card_offers_evidence_buttons_and_links_no_note(string topic, ReplyTone tone)
+    {
+        var reply = Composer().Compose(new ReplyRequest(topic, 0.87, tone, []));
+        var notes = TestPaths.Shipped.NotesFor(topic);
+
+        Assert.Equal(Math.Min(tone == ReplyTone.Full ? ReplyComposer.MaxEvidenceButtons : ReplyComposer.BriefNoteLinks, notes.Count), reply.Evidence.Count);
+        Assert.Equal(notes.Take(reply.Evidence.Count).Select(n => n.Id), reply.Evidence.Select(e => e.NoteId));
+        Assert.All(reply.Evidence, e => Assert.StartsWith(ReplyComposer.EvidenceButtonPrefix, e.Label, StringComparison.Ordinal));
+        Assert.Contains(reply.Card.Fields, f => f.Value.Contains(ReplyComposer.EvidenceButtonsHint, StringComparison.Ordinal));
+        Assert.DoesNotContain(reply.Card.Fields, f => f.Value.Contains("](", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -116,14 +150,39 @@ public class ReplyComposerTests
     [Theory]
     [InlineData(ReplyTone.Brief)]
     [InlineData(ReplyTone.Full)]
-    public void Routine_presents_those_who_include_and_those_who_leave_out(ReplyTone tone)
+    public void Routine_names_both_camps_the_evidence_and_consent(ReplyTone tone)
     {
-        var text = Composer().Compose(new ReplyRequest("glutes-routine", 0.9, tone, [])).PlainText;
+        var reply = Composer().Compose(new ReplyRequest("glutes-routine", 0.9, tone, []));
 
-        Assert.Contains("include the glutes", text, StringComparison.Ordinal);
-        Assert.Contains("out unless asked", text, StringComparison.Ordinal);
-        Assert.Contains("no study says whether glute work is", text, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("consent", text, StringComparison.Ordinal);
+        foreach (var text in new[] { reply.PlainText, reply.Card.Description })
+        {
+            Assert.Contains("include the glutes", text, StringComparison.Ordinal);
+            Assert.Contains("Release them: tight glutes", text, StringComparison.Ordinal);
+            Assert.Contains("low back pain", text, StringComparison.Ordinal);
+            Assert.Contains("Strengthen, don't release: the glutes", text, StringComparison.Ordinal);
+            Assert.Contains("weak, inhibited or lengthened from sitting", text, StringComparison.Ordinal);
+            Assert.Contains("feels good", text, StringComparison.Ordinal);
+            Assert.Contains("perceived tension", text, StringComparison.Ordinal);
+            Assert.Contains("no trial has tested glute massage", text, StringComparison.Ordinal);
+            Assert.Contains("hypothesis in back pain, not a finding", text, StringComparison.Ordinal);
+            Assert.Contains("nervous-system and perceived change", text, StringComparison.Ordinal);
+            Assert.Matches("not lasting tissue lengthening|do not lastingly lengthen", text);
+            Assert.Contains("consent", text, StringComparison.Ordinal);
+            Assert.Contains("draping", text, StringComparison.Ordinal);
+        }
+
+        Assert.True(reply.PlainText.Length < 2000, $"plain text is {reply.PlainText.Length} characters");
+    }
+
+    [Theory]
+    [InlineData(ReplyTone.Brief)]
+    [InlineData(ReplyTone.Full)]
+    public void Lowback_sends_new_severe_or_changing_pain_to_a_health_care_provider(ReplyTone tone)
+    {
+        var reply = Composer().Compose(new ReplyRequest("glutes-lowback", 0.9, tone, []));
+
+        Assert.Contains("New, severe or changing pain", reply.PlainText, StringComparison.Ordinal);
+        Assert.Contains("health care provider", reply.Card.Description, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -146,7 +205,7 @@ public class ReplyComposerTests
     {
         var text = Composer().Compose(new ReplyRequest(topic, 0.9, tone, [])).PlainText;
 
-        Assert.DoesNotMatch(new Regex(@"\b(you should always|you must|lazy|unprofessional|the right way)\b", RegexOptions.IgnoreCase), text);
+        Assert.DoesNotMatch(new Regex(@"\b(you should always|you must|lazy|unprofessional|the right way|stories|anyone claiming)\b", RegexOptions.IgnoreCase), text);
     }
 
     [Fact]

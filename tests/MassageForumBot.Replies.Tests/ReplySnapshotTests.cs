@@ -56,6 +56,11 @@ public class ReplySnapshotTests
         }
 
         text.Append("footer: ").Append(reply.Card.Footer).Append('\n');
+        foreach (var button in reply.Evidence)
+        {
+            text.Append("button: [").Append(button.Label).Append("] -> ").Append(button.NoteId).Append('\n');
+        }
+
         return text.ToString().Replace("\u200B", "[ZWSP]", StringComparison.Ordinal);
     }
 }

@@ -65,10 +65,12 @@ internal sealed class TempTopics : IDisposable
             Full text for {topic}.
             """);
 
-    public string Note(string id, string topics, string? lastReviewed = "2026-11-30", string[]? sources = null, string? fileName = null)
+    public string Note(string id, string topics, string? lastReviewed = "2026-11-30", string[]? sources = null, string? fileName = null, string[]? keyPoints = null)
     {
         sources ??= ["\"Author A (2020) Journal 1:1-2. doi:10.1234/abc.5678\""];
+        keyPoints ??= ["\"First key point of " + id + ".\"", "\"Second key point.\""];
         var sourceLines = sources.Length == 0 ? "sources:" : "sources:\n" + string.Join('\n', sources.Select(s => "  - " + s));
+        var keyPointLines = keyPoints.Length == 0 ? string.Empty : "key_points:\n" + string.Join('\n', keyPoints.Select(k => "  - " + k));
         return Write(Path.Combine("notes", (fileName ?? id) + ".md"), $"""
             ---
             id: {id}
@@ -77,6 +79,7 @@ internal sealed class TempTopics : IDisposable
             topics: [{topics}]
             {(lastReviewed is null ? string.Empty : "last_reviewed: " + lastReviewed)}
             {sourceLines}
+            {keyPointLines}
             ---
 
             ## Body

@@ -19,7 +19,14 @@ public static class CliConfiguration
     public static NoteLinks NoteLinks()
     {
         var notes = Section<NotesOptions>(NotesOptions.Section);
-        return new NoteLinks(notes.BaseUrl, notes.ListenUrl);
+        try
+        {
+            return new NoteLinks(notes.BaseUrl, notes.ListenUrl);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
     }
 
     public static TopicLibrary Topics() =>

@@ -13,7 +13,7 @@ public static class NotesCommand
             var topics = CliConfiguration.Topics();
             var links = CliConfiguration.NoteLinks();
             Console.WriteLine(links.ServedLocally
-                ? $"Notes are served by the running bot at {links.Index} (set Notes:BaseUrl to publish them elsewhere)."
+                ? $"Notes are not published: replies offer evidence buttons (Discord) and source links (plain text). The running bot serves them for you at {links.Index}; set Notes:BaseUrl (public https) to link them in replies."
                 : $"Notes are published at {links.Index}.");
             foreach (var note in topics.Notes)
                 Console.WriteLine($"{note.Id,-36} [{string.Join(", ", note.Topics)}]  {links.For(note)}");

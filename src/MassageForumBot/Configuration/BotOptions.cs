@@ -92,12 +92,24 @@ public sealed class ClassifierOptions
 }
 
 /// <summary>The "Notes" section: where evidence notes are published.</summary>
-public sealed class NotesOptions
+public sealed class NotesOptions : IValidatableObject
 {
     public const string Section = "Notes";
 
-    /// <summary>Where the notes are published (for example the repository folder on a code host); each link is BaseUrl + file name.</summary>
+    /// <summary>
+    /// Where the notes are published for members (for example the repository folder on a code host); each link is
+    /// BaseUrl + file name. Must be https on a public host. Unset, replies link no notes: Discord shows evidence
+    /// buttons and plain text lists the sources.
+    /// </summary>
     public Uri? BaseUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (BaseUrl is not null && Replies.MemberLinks.PublicHttpsProblem(BaseUrl) is { } problem)
+            yield return new ValidationResult(
+                $"Notes:BaseUrl {problem} ('{BaseUrl}'); members open these links on their own devices. Publish the notes at a public https address, or unset Notes:BaseUrl to answer with evidence buttons and source links.",
+                [nameof(BaseUrl)]);
+    }
 
     /// <summary>Where the bot serves the notes itself when no BaseUrl is set.</summary>
     public Uri ListenUrl { get; set; } = new("http://127.0.0.1:5080/");

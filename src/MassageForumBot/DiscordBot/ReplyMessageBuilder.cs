@@ -4,7 +4,10 @@ using DiscordLimits = MassageForumBot.Discord.Models.DiscordLimits;
 
 namespace MassageForumBot.DiscordBot;
 
-/// <summary>Turns a composed reply into a Discord message: one embed, feedback buttons, no pings, fitted to Discord's limits.</summary>
+/// <summary>
+/// Turns a composed reply into a Discord message: one embed, feedback buttons, a row of evidence buttons when the
+/// notes are not published, no pings, fitted to Discord's limits.
+/// </summary>
 public static class ReplyMessageBuilder
 {
     /// <summary>Custom ids are "mfb:{action}:{post id}", so a click names the post it is about.</summary>
@@ -16,7 +19,7 @@ public static class ReplyMessageBuilder
         DiscordLimits.Fit(new CreateMessageRequest
         {
             Embeds = [ToEmbed(reply.Card)],
-            Components = Buttons(postId),
+            Components = Interactions.EvidenceButtons.Row(reply.Evidence) is { } evidence ? [.. Buttons(postId), evidence] : Buttons(postId),
             AllowedMentions = AllowedMentions.None,
             MessageReference = reference,
             Nonce = nonce,

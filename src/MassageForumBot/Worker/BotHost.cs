@@ -132,6 +132,7 @@ public static class BotHost
         services.TryAddSingleton<MemberCommands>();
         services.TryAddSingleton<PostTextSource>();
         services.TryAddSingleton<FeedbackButtons>();
+        services.TryAddSingleton<EvidenceButtons>();
         services.TryAddSingleton<InteractionRouter>();
         services.TryAddSingleton<DispatchHandler>();
     }

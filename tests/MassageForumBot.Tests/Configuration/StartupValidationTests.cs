@@ -41,6 +41,31 @@ public sealed class StorageProviderConfigurationTests
     }
 }
 
+/// <summary>Notes:BaseUrl is posted to members, so it must be an https address on a public host.</summary>
+public sealed class NotesBaseUrlValidationTests
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:5080/notes/", "loopback or private host")]
+    [InlineData("https://127.0.0.1:5080/notes/", "loopback or private host")]
+    [InlineData("https://localhost/notes/", "loopback or private host")]
+    [InlineData("https://192.168.1.20/notes/", "loopback or private host")]
+    [InlineData("https://10.1.2.3/notes/", "loopback or private host")]
+    [InlineData("https://[::1]/notes/", "loopback or private host")]
+    [InlineData("https://notes-box.local/notes/", "loopback or private host")]
+    [InlineData("http://notes.example.org/notes/", "must be an https URL")]
+    public async Task A_base_url_members_cannot_open_stops_start_up_naming_the_key(string baseUrl, string reason)
+    {
+        string[] args = ["--Discord:Token=", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=" + baseUrl];
+        using var host = BotHost.CreateBuilder(args, new ConsoleChannelIo(new StringReader(""), new StringWriter())).Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        var message = string.Join(" ", error.Failures);
+        Assert.Contains("Notes:BaseUrl", message, StringComparison.Ordinal);
+        Assert.Contains(reason, message, StringComparison.Ordinal);
+    }
+}
+
 public sealed class ShardConfigurationTests
 {
     [Fact]

@@ -17,6 +17,7 @@ public sealed class InteractionRouter(
     ReviewCommand review,
     MemberCommands members,
     FeedbackButtons buttons,
+    EvidenceButtons evidence,
     ActiveClassifier classifier,
     ILogger<InteractionRouter> log)
 {
@@ -28,6 +29,8 @@ public sealed class InteractionRouter(
             case InteractionType.ApplicationCommand:
                 var options = CommandOptions.From(data);
                 return responder.RespondAsync(interaction, receivedAt, Style(options), c => CommandAsync(interaction, options, c), cancel);
+            case InteractionType.MessageComponent when EvidenceButtons.NoteId(data.CustomId) is { } noteId:
+                return responder.RespondAsync(interaction, receivedAt, AnswerStyle.NewMessage, _ => Task.FromResult(evidence.Handle(noteId)), cancel);
             case InteractionType.MessageComponent when FeedbackClick.Parse(data.CustomId) is { } click:
                 var style = click.Action == FeedbackClick.Label ? AnswerStyle.UpdateMessage : AnswerStyle.NewMessage;
                 return responder.RespondAsync(interaction, receivedAt, style, c => ComponentAsync(interaction, click, c), cancel);
