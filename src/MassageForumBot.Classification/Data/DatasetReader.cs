@@ -5,12 +5,13 @@ namespace MassageForumBot.Classification.Data;
 
 /// <summary>
 /// Reads labelled posts from JSON Lines or TSV files (or every such file in a folder).
-/// Columns: id, text, label, source, and optional group. Anything else is refused, with file and line.
+/// Columns: id, text, label, source, and optional group and register. Anything else is refused, with file and line.
+/// A real post (source is a page URL) must also say its register (question, comment, blog or client).
 /// </summary>
 public static class DatasetReader
 {
     public static readonly IReadOnlyList<string> RequiredColumns = ["id", "text", "label", "source"];
-    public static readonly IReadOnlyList<string> KnownColumns = ["id", "text", "label", "source", "group"];
+    public static readonly IReadOnlyList<string> KnownColumns = ["id", "text", "label", "source", "group", "register"];
 
     // Invalid UTF-8 becomes U+FFFD instead of an exception: one bad byte must not lose a dataset.
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
@@ -105,9 +106,28 @@ public static class DatasetReader
             throw new DatasetException($"{where}: empty text (id '{fields["id"]}').");
         if (string.IsNullOrWhiteSpace(fields["label"]))
             throw new DatasetException($"{where}: empty label (id '{fields["id"]}').");
+        var label = fields["label"].Trim();
+        if (!IsLabelShaped(label))
+            throw new DatasetException($"{where}: label '{label}' (id '{fields["id"]}') is not a label name: lower-case letters, digits and '-', such as glutes-routine or other.");
+        var source = fields["source"].Trim();
+        if (source.Length == 0)
+            throw new DatasetException($"{where}: empty source (id '{fields["id"]}'); give the page URL, or synthetic:<style> for a written post.");
+        var register = fields.TryGetValue("register", out var r) && !string.IsNullOrWhiteSpace(r) ? r.Trim() : null;
+        if (register is not null && !Registers.IsKnown(register))
+            throw new DatasetException($"{where}: register '{register}' (id '{fields["id"]}') is not one of {string.Join(", ", Registers.All)}.");
+        if (PostOrigin.IsWebSource(source))
+        {
+            if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host) || !uri.Host.Contains('.'))
+                throw new DatasetException($"{where}: source '{source}' (id '{fields["id"]}') is not a page URL.");
+            if (register is null)
+                throw new DatasetException($"{where}: a real post (id '{fields["id"]}', source {source}) needs a register: one of {string.Join(", ", Registers.All)}.");
+        }
         var group = fields.TryGetValue("group", out var g) && !string.IsNullOrWhiteSpace(g) ? g.Trim() : fields["id"].Trim();
-        return new LabelledPost(fields["id"].Trim(), fields["text"], fields["label"].Trim(), fields["source"].Trim(), group) { Location = where };
+        return new LabelledPost(fields["id"].Trim(), fields["text"], label, source, group) { Location = where, Register = register };
     }
+
+    private static bool IsLabelShaped(string label) =>
+        label.Length > 0 && label.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 
     private static void RejectDuplicateIds(IReadOnlyList<LabelledPost> rows)
     {

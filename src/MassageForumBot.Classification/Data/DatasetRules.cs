@@ -28,6 +28,20 @@ public static class DatasetRules
                 throw new DatasetException($"duplicate across train and test: {row.Location} (id '{row.Id}') repeats {twin.Location} (id '{twin.Id}').");
     }
 
+    /// <summary>Refuses the same post (after normalising case and spacing) under two different sites or groups: cross-validation
+    /// would then score a post the model was trained on.</summary>
+    public static void RequireDistinctTextsAcrossFolds(IReadOnlyList<LabelledPost> rows)
+    {
+        var seen = new Dictionary<string, LabelledPost>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var key = NormaliseForComparison(row.Text);
+            if (seen.TryGetValue(key, out var twin) && twin.FoldKey != row.FoldKey)
+                throw new DatasetException($"{row.Location}: id '{row.Id}' repeats the text of {twin.Location} (id '{twin.Id}') from another site or group.");
+            seen.TryAdd(key, row);
+        }
+    }
+
     public static string NormaliseForComparison(string text) =>
         string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -1,7 +1,8 @@
 namespace MassageForumBot.Classification.Data;
 
 /// <summary>
-/// Splits posts into folds by whole groups, so every evaluation sees situations that training never saw.
+/// Splits posts into folds by whole groups (<see cref="LabelledPost.FoldKey"/>: the web domain of a real post, the group
+/// of any other), so every evaluation sees situations, and sites, that training never saw.
 /// Groups are spread per label (largest first, into the fold that has fewest rows of that label), and the
 /// order is fixed by a hash of the group name: the same data always gives the same folds.
 /// </summary>
@@ -16,7 +17,7 @@ public static class GroupSplitter
         foreach (var labelRows in rows.GroupBy(r => r.Label, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var perFold = new int[foldCount];
-            var groups = labelRows.GroupBy(r => r.Group, StringComparer.Ordinal)
+            var groups = labelRows.GroupBy(r => r.FoldKey, StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count())
                 .ThenBy(g => StableHash(g.Key, seed));
             foreach (var group in groups)

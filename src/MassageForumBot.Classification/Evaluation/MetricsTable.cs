@@ -28,6 +28,21 @@ public static class MetricsTable
         return sb.ToString();
     }
 
+    /// <summary>The reply decision on real posts, model beside the keyword rule (see <see cref="ReplyFigures"/> for the definition).</summary>
+    public static string RealPosts(RealPostFigures real, double threshold)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"| {real.Rows} real posts from {real.Sites} sites, each scored by a model that never saw its site | reply precision (right topic) | reply recall (right topic) | reply F1 | precision (any glutes topic) | replies | right replies | glutes posts |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Row(sb, $"model, threshold {F(threshold)}", real.Model);
+        Row(sb, "model, threshold calibrated fold by fold on the other folds", real.ModelCrossCalibrated);
+        Row(sb, $"keyword rule `{KeywordRule.Pattern}`", real.KeywordRule);
+        return sb.ToString();
+    }
+
+    private static void Row(StringBuilder sb, string name, ReplyFigures f) =>
+        sb.AppendLine($"| {name} | {F(f.Precision)} | {F(f.Recall)} | {F(f.F1)} | {F(f.PrecisionAnyTopic)} | {f.Replies} | {f.RightReplies} | {f.GlutesPosts} |");
+
     /// <summary>Confusion matrix: rows are the true label, columns the predicted one.</summary>
     public static string Confusion(MetricsSummary metrics)
     {

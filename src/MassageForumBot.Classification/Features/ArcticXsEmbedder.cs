@@ -26,5 +26,8 @@ public sealed class ArcticXsEmbedder : ISentenceEmbedder, IDisposable
 
     public float[] Embed(string text) => _encoder.Encode([PostText.Clip(text, PostText.MaxEmbeddingChars)])[0];
 
+    public IReadOnlyList<float[]> EmbedMany(IReadOnlyList<string> texts) =>
+        texts.Count == 0 ? [] : _encoder.Encode(texts.Select(t => PostText.Clip(t, PostText.MaxEmbeddingChars)).ToArray());
+
     public void Dispose() => _encoder.Dispose();
 }

@@ -9,4 +9,7 @@ public interface ISentenceEmbedder
     int Dimensions { get; }
 
     float[] Embed(string text);
+
+    /// <summary>Several texts at once (an encoder may batch them); the same vectors as one <see cref="Embed"/> call each.</summary>
+    IReadOnlyList<float[]> EmbedMany(IReadOnlyList<string> texts) => texts.Select(Embed).ToList();
 }

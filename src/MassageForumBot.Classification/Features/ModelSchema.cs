@@ -13,6 +13,9 @@ public sealed class PostRow
     public float[] Embedding { get; set; } = new float[EmbeddingSize];
 
     public string Label { get; set; } = "";
+
+    /// <summary>How much the row counts in training (real posts and rare labels can weigh more); ignored when predicting.</summary>
+    public float Weight { get; set; } = 1f;
 }
 
 /// <summary>The one output row type: a probability per label, in the order of the model's label list.</summary>

@@ -73,4 +73,20 @@ public static class ModelBundle
     }
 
     public static ModelManifest ReadManifest(string path) => Load(path, new MLContext()).Manifest;
+
+    /// <summary>Only the manifest, without loading the pipeline (fast; does not check that the two fit).</summary>
+    public static ModelManifest ReadManifestOnly(string path)
+    {
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            var entry = zip.GetEntry(ManifestEntry) ?? throw new InvalidDataException($"no {ManifestEntry} inside");
+            using var stream = entry.Open();
+            return JsonSerializer.Deserialize<ModelManifest>(stream, Json) ?? throw new InvalidDataException("empty manifest");
+        }
+        catch (Exception e) when (e is InvalidDataException or JsonException or IOException)
+        {
+            throw new ModelLoadException($"cannot read the manifest of {Path.GetFullPath(path)} ({e.Message})", e);
+        }
+    }
 }

@@ -24,4 +24,18 @@ public sealed record ModelManifest
 
     public required MetricsSummary HeldOut { get; init; }
     public CrossValidationSummary? CrossValidation { get; init; }
+
+    /// <summary>Long posts are also scored passage by passage (see Features.Passages); false for older models.</summary>
+    public bool Passages { get; init; }
+
+    /// <summary>Training weight of a real post against a written one.</summary>
+    public double RealWeight { get; init; } = 1;
+
+    public bool BalanceLabels { get; init; }
+
+    /// <summary>Web domains of the real posts the model was trained on: a post from any other site is new to it.</summary>
+    public IReadOnlyList<string> TrainingSites { get; init; } = [];
+
+    /// <summary>Real posts scored out of site in training, with the keyword rule beside; null when it had none.</summary>
+    public RealPostFigures? Real { get; init; }
 }

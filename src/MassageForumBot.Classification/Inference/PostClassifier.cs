@@ -51,9 +51,17 @@ public sealed class PostClassifier
             return new Prediction(ReplyPolicy.NoReplyLabel, 1.0, false, Labels.ToDictionary(l => l, l => l == ReplyPolicy.NoReplyLabel ? 1.0 : 0.0));
 
         var row = _rows.Create(text, _features);
+        // Long posts are also scored passage by passage, so a question in one paragraph of a long story is seen.
+        var passages = Manifest.Passages ? Passages.Of(text) : [];
+        var passageRows = passages.Count == 0 ? [] : _rows.CreateMany(passages, _features);
         float[] score;
         var engine = _engines.Get();
-        try { score = engine.Predict(row).Score; }
+        try
+        {
+            score = engine.Predict(row).Score;
+            if (passageRows.Count > 0)
+                score = ScoreCombiner.Combine(Labels, score, passageRows.Select(p => engine.Predict(p).Score).ToList());
+        }
         finally { _engines.Return(engine); }
 
         var scores = new Dictionary<string, double>(Labels.Count, StringComparer.Ordinal);

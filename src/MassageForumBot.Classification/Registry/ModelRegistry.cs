@@ -99,7 +99,8 @@ public sealed class ModelRegistry
             var scorer = new ModelScorer(ml, new PostRowFactory(embedder));
             var stagedMetrics = Score(scorer, staged.Transformer, staged.Manifest, heldOut);
             var activeMetrics = active.Manifest is null ? null : Score(scorer, active.Transformer, active.Manifest, heldOut);
-            var decision = PromotionRule.Decide(stagedMetrics, activeMetrics, active.Manifest?.ReplyPrecisionTarget ?? staged.Manifest.ReplyPrecisionTarget);
+            var decision = PromotionRule.Decide(stagedMetrics, activeMetrics, active.Manifest?.ReplyPrecisionTarget ?? staged.Manifest.ReplyPrecisionTarget,
+                staged.Manifest.Real, active.Manifest?.Real);
             return new PromotionComparison(staged.Manifest, active.Manifest, stagedMetrics, activeMetrics, heldOut.Count, missing, alsoActiveHeldOut, decision);
         }
         finally

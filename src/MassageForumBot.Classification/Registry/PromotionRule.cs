@@ -18,6 +18,8 @@ public sealed record PromotionDecision(bool Promote, IReadOnlyList<string> Reaso
 /// its reply precision (right topic) must be at least the bar the active model was calibrated to (the model card's
 /// precision target), its macro-F1 must not drop by more than <see cref="MaxMacroF1Drop"/>, and it must answer at least
 /// one held-out post when there are glutes posts to answer (a model that never replies has a vacuous precision of 1).
+/// On real posts (each model's out-of-site figures, recorded when it was trained) its reply F1 with fold-calibrated
+/// thresholds must not be lower than the active model's: a candidate that is worse on real posts is refused.
 /// </summary>
 public static class PromotionRule
 {
@@ -26,9 +28,25 @@ public static class PromotionRule
     // Metrics are ratios of small counts: compare with a little slack so 0.95 == 0.95 after floating point.
     private const double Slack = 1e-9;
 
-    public static PromotionDecision Decide(MetricsSummary staged, MetricsSummary? active, double precisionBar)
+    public static PromotionDecision Decide(MetricsSummary staged, MetricsSummary? active, double precisionBar,
+        RealPostFigures? stagedReal = null, RealPostFigures? activeReal = null)
     {
         var checks = new List<PromotionCheck>();
+        if (activeReal is not null)
+        {
+            if (stagedReal is null)
+                checks.Add(new PromotionCheck(false, "the candidate has no real-post figures (trained without real posts) and the active model has"));
+            else
+            {
+                var before = activeReal.ModelCrossCalibrated.F1;
+                var after = stagedReal.ModelCrossCalibrated.F1;
+                var ok = after >= before - Slack;
+                checks.Add(new PromotionCheck(ok,
+                    $"real posts from unseen sites: reply F1 {F(before)} -> {F(after)} ({(after - before).ToString("+0.000;-0.000;+0.000", CultureInfo.InvariantCulture)}; {activeReal.Rows} -> {stagedReal.Rows} posts){(ok ? "" : ": worse on real posts")}"));
+            }
+        }
+        else if (stagedReal is not null)
+            checks.Add(new PromotionCheck(true, $"real posts from unseen sites: reply F1 {F(stagedReal.ModelCrossCalibrated.F1)} (the active model has no real-post figures)"));
         checks.Add(new PromotionCheck(staged.ReplyPrecision >= precisionBar - Slack,
             $"reply precision {F(staged.ReplyPrecision)} {(staged.ReplyPrecision >= precisionBar - Slack ? ">=" : "is below")} the bar {F(precisionBar)} recorded in the {(active is null ? "staged" : "active")} model card"));
         if (active is not null)

@@ -15,11 +15,33 @@ public sealed class ModelBuilder(MLContext ml, PostRowFactory rows)
 {
     public TrainedModel Train(IReadOnlyList<LabelledPost> posts, ModelSpec spec)
     {
-        var data = ml.Data.LoadFromEnumerable(rows.Create(posts, spec.Features));
+        var postRows = rows.Create(posts, spec.Features);
+        var weights = Weights(posts, spec);
+        for (var i = 0; i < postRows.Count; i++) postRows[i].Weight = weights[i];
+        var data = ml.Data.LoadFromEnumerable(postRows);
         var pipeline = Pipeline(spec);
         var transformer = pipeline.Fit(data);
         var labels = LabelOrder(transformer, data);
         return new TrainedModel(transformer, data.Schema, labels, spec);
+    }
+
+    /// <summary>Real posts weigh <see cref="ModelSpec.RealWeight"/>, labels optionally count equally; the mean weight is 1,
+    /// so the regularisation means the same whatever the weighting.</summary>
+    public static float[] Weights(IReadOnlyList<LabelledPost> posts, ModelSpec spec)
+    {
+        var weights = posts.Select(p => p.IsReal ? spec.RealWeight : 1f).ToArray();
+        if (spec.BalanceLabels)
+        {
+            var totals = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (var i = 0; i < posts.Count; i++)
+                totals[posts[i].Label] = totals.GetValueOrDefault(posts[i].Label) + weights[i];
+            var perLabel = weights.Sum() / totals.Count;
+            for (var i = 0; i < posts.Count; i++)
+                weights[i] = (float)(weights[i] * perLabel / totals[posts[i].Label]);
+        }
+        var mean = weights.Length == 0 ? 1 : weights.Average();
+        for (var i = 0; i < weights.Length; i++) weights[i] = (float)(weights[i] / mean);
+        return weights;
     }
 
     private IEstimator<ITransformer> Pipeline(ModelSpec spec)
@@ -49,8 +71,8 @@ public sealed class ModelBuilder(MLContext ml, PostRowFactory rows)
 
         IEstimator<ITransformer> trainer = spec.Trainer switch
         {
-            TrainerKind.SdcaMaximumEntropy => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Label", "Features", maximumNumberOfIterations: 100),
-            TrainerKind.LbfgsMaximumEntropy => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("Label", "Features", l2Regularization: 0.05f, l1Regularization: 0.001f),
+            TrainerKind.SdcaMaximumEntropy => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Label", "Features", nameof(PostRow.Weight), maximumNumberOfIterations: 100),
+            TrainerKind.LbfgsMaximumEntropy => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("Label", "Features", nameof(PostRow.Weight), l2Regularization: 0.05f, l1Regularization: 0.001f),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Trainer, "unknown trainer"),
         };
         return pipeline.Append(trainer);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MassageForumBot.Classification.Data;
 using MassageForumBot.Classification.Evaluation;
+using MassageForumBot.Classification.Features;
 
 namespace MassageForumBot.Classification.Training;
 
@@ -11,6 +12,7 @@ public static class ModelCardWriter
     public static string Render(TrainingResult result, IReadOnlyList<LabelledPost> rows, string dataPath)
     {
         var m = result.Manifest;
+        var realRows = rows.Where(r => r.IsReal).ToList();
         var counts = rows.GroupBy(r => r.Label).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} {g.Count()} ({g.Select(r => r.Group).Distinct().Count()} groups)");
         var sb = new StringBuilder();
@@ -23,16 +25,43 @@ public static class ModelCardWriter
         sb.AppendLine($"| version | `{m.Version}` |");
         sb.AppendLine($"| trained | {m.CreatedAt:yyyy-MM-dd HH:mm} UTC in {result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s |");
         sb.AppendLine($"| data | `{dataPath}`, {rows.Count} rows, fingerprint `{m.DataFingerprint}`: {string.Join(", ", counts)}; see models/DATA_STATEMENT.md |");
-        sb.AppendLine($"| split | whole groups held out: {m.TrainRows} train rows, {m.TestIds.Count} test rows; {result.CrossValidation.Folds}-fold group cross-validation on the train rows |");
+        sb.AppendLine($"| real posts | {realRows.Count} from {realRows.Select(r => PostOrigin.Site(r.Source)).Distinct().Count()} sites: {string.Join(", ", realRows.GroupBy(r => r.Label).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}; by register {string.Join(", ", Registers.All.Select(reg => $"{reg} {realRows.Count(r => r.Register == reg)}"))} |");
+        sb.AppendLine($"| split | written posts: whole groups held out ({m.TestIds.Count} test rows); {m.TrainRows} train rows (every real post among them); {result.CrossValidation.Folds}-fold cross-validation on the train rows, real posts held out by web domain |");
         sb.AppendLine($"| features | {Describe(m.Features)} |");
         sb.AppendLine($"| encoder | {m.Encoder ?? "none"} |");
-        sb.AppendLine($"| trainer | ML.NET 5.0.1 {m.Trainer} |");
+        sb.AppendLine($"| trainer | ML.NET 5.0.1 {m.Trainer}; real posts weigh {m.RealWeight.ToString("0.##", CultureInfo.InvariantCulture)}x a written one{(m.BalanceLabels ? "; labels weighted to count equally" : "")} |");
+        sb.AppendLine($"| long posts | {(m.Passages ? $"over {Passages.LongPostWords} words: scored as a whole and in passages of {Passages.PassageWords} words (every {Passages.StrideWords} words); a passage counts only when its own most likely label is a glutes topic and it is surer of it than the whole post" : "scored as a whole only")} |");
         sb.AppendLine($"| labels | {string.Join(", ", m.Labels)} |");
-        sb.AppendLine($"| reply threshold | **{m.ReplyThreshold.ToString("0.000", CultureInfo.InvariantCulture)}**: the lowest confidence at which out-of-fold replies reached {m.ReplyPrecisionTarget + TrainingRun.CalibrationMargin:0.00} precision (right topic): the {m.ReplyPrecisionTarget:0.00} bar plus a {TrainingRun.CalibrationMargin:0.00} margin |");
+        sb.AppendLine($"| reply threshold | **{m.ReplyThreshold.ToString("0.000", CultureInfo.InvariantCulture)}**: the lowest confidence at which {(m.Real is null ? "out-of-fold" : "out-of-site real")} replies reached {m.ReplyPrecisionTarget + TrainingRun.CalibrationMargin:0.00} precision (right topic): the {m.ReplyPrecisionTarget:0.00} bar plus a {TrainingRun.CalibrationMargin:0.00} margin |");
         sb.AppendLine();
-        sb.AppendLine("Feature sets and trainers were compared on the same group folds before this one was chosen: see models/EXPERIMENTS.md.");
+        sb.AppendLine("Options (features, weights, passages) were compared on the same folds before this one was chosen: see models/EXPERIMENTS.md.");
         sb.AppendLine();
-        sb.AppendLine("## Held-out test set (whole groups unseen in training)");
+        if (m.Real is { } real)
+        {
+            sb.AppendLine("## Real posts from sites the model never saw");
+            sb.AppendLine();
+            sb.AppendLine($"Every real post (rewritten from a public page, see models/DATA_STATEMENT.md) is scored by the cross-validation model whose training left out the post's whole web domain. A reply is right when the post is a glutes post and the topic the model names is its label; the keyword rule names no topic, so any glutes post it answers counts as right for it. Precision = right replies / replies, recall = right replies / glutes posts. The shipped threshold was calibrated on these predictions; the second row shows the figures when each fold's threshold is calibrated on the other folds only. The predictions are in `real-predictions.jsonl` beside the model.");
+            sb.AppendLine();
+            sb.Append(MetricsTable.RealPosts(real, m.ReplyThreshold));
+            sb.AppendLine();
+            sb.AppendLine($"Macro-F1 of the model's topic on these posts (threshold-free): {real.MacroF1.ToString("0.000", CultureInfo.InvariantCulture)}.");
+            sb.AppendLine();
+            var scored = RealPostFigures.Join(real.Predictions, rows);
+            sb.AppendLine("By register (model at the shipped threshold / keyword rule):");
+            sb.AppendLine();
+            sb.AppendLine("| register | posts | glutes posts | model P | model R | model F1 | rule P | rule R | rule F1 |");
+            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var register in Registers.All)
+            {
+                var part = scored.Where(s => s.Post.Register == register).ToList();
+                if (part.Count == 0) continue;
+                var mf = ReplyFigures.ForModel(part, m.ReplyThreshold);
+                var kf = ReplyFigures.ForKeywordRule(part.Select(s => s.Post));
+                sb.AppendLine($"| {register} | {part.Count} | {mf.GlutesPosts} | {F(mf.Precision)} | {F(mf.Recall)} | {F(mf.F1)} | {F(kf.Precision)} | {F(kf.Recall)} | {F(kf.F1)} |");
+            }
+            sb.AppendLine();
+        }
+        sb.AppendLine("## Synthetic held-out test set (written posts, whole groups unseen in training)");
         sb.AppendLine();
         sb.AppendLine("The keyword baseline is a regex on glute/butt/bum/booty words, as a Carl-bot or YAGPDB autoresponder would do it, with a second keyword list to pick the topic.");
         sb.AppendLine();
@@ -53,10 +82,12 @@ public static class ModelCardWriter
         sb.AppendLine("## Intended use and limits");
         sb.AppendLine();
         sb.AppendLine("- Spots posts that start one of the recurring glutes threads in massage-therapist communities, so the bot can offer a balanced summary once. It is not a clinical tool and never diagnoses.");
-        sb.AppendLine("- The training posts are written to resemble real community posts (see the data statement); real traffic will differ. Run new communities in shadow mode first and feed moderator corrections back (`feedback export`, `train --include-feedback`).");
+        sb.AppendLine("- Most training posts are written to resemble real community posts, and a smaller set is real posts rewritten from public pages (see the data statement); a new community will differ. Run new communities in shadow mode first and feed moderator corrections back (`feedback export`, `train --include-feedback`).");
         sb.AppendLine("- English only. Posts are clipped (head and tail kept) to 4,000 characters for n-grams and 1,200 for the sentence encoder.");
         return sb.ToString();
     }
+
+    private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static string Describe(string features) => features switch
     {

@@ -5,25 +5,40 @@ using Microsoft.ML;
 
 namespace MassageForumBot.Classification.Training;
 
-/// <summary>Scores labelled posts with a model in one batch (much faster than a prediction engine per row).</summary>
+/// <summary>Scores labelled posts with a model in one batch (much faster than a prediction engine per row),
+/// the same way <see cref="Inference.PostClassifier"/> scores one post: whole text, plus passages of long posts when the model uses them.</summary>
 public sealed class ModelScorer(MLContext ml, PostRowFactory rows)
 {
-    public IReadOnlyList<ScoredPost> Score(ITransformer transformer, IReadOnlyList<string> labels, FeatureSet features, IReadOnlyList<LabelledPost> posts)
+    public IReadOnlyList<ScoredPost> Score(ITransformer transformer, IReadOnlyList<string> labels, FeatureSet features, IReadOnlyList<LabelledPost> posts, bool passages = false)
     {
-        var data = ml.Data.LoadFromEnumerable(rows.Create(posts, features));
-        var scores = ml.Data.CreateEnumerable<PostScores>(transformer.Transform(data), reuseRowObject: false).ToList();
+        // Every post's whole-text row first, then the passages of long posts, remembering whose they are.
+        var inputs = rows.Create(posts, features);
+        var owners = new List<int>();
+        if (passages)
+        {
+            var perPost = posts.AsParallel().AsOrdered().Select(p => Passages.Of(p.Text)).ToList();
+            var passageRows = perPost.AsParallel().AsOrdered().Select(p => p.Count == 0 ? [] : rows.CreateMany(p, features)).ToList();
+            for (var i = 0; i < posts.Count; i++)
+            {
+                inputs.AddRange(passageRows[i]);
+                owners.AddRange(Enumerable.Repeat(i, passageRows[i].Count));
+            }
+        }
+        var data = ml.Data.LoadFromEnumerable(inputs);
+        var scores = ml.Data.CreateEnumerable<PostScores>(transformer.Transform(data), reuseRowObject: false).Select(s => s.Score).ToList();
+        var passageScores = posts.Select(_ => new List<float[]>()).ToList();
+        for (var j = 0; j < owners.Count; j++) passageScores[owners[j]].Add(scores[posts.Count + j]);
+
         var result = new List<ScoredPost>(posts.Count);
         for (var i = 0; i < posts.Count; i++)
         {
-            var score = scores[i].Score;
-            var best = 0;
-            for (var c = 1; c < score.Length; c++)
-                if (score[c] > score[best]) best = c;
+            var score = ScoreCombiner.Combine(labels, scores[i], passageScores[i]);
+            var best = ScoreCombiner.ArgMax(score);
             result.Add(new ScoredPost(posts[i], labels[best], score[best]));
         }
         return result;
     }
 
     public IReadOnlyList<ScoredPost> Score(TrainedModel model, IReadOnlyList<LabelledPost> posts) =>
-        Score(model.Transformer, model.Labels, model.Spec.Features, posts);
+        Score(model.Transformer, model.Labels, model.Spec.Features, posts, model.Spec.Passages);
 }

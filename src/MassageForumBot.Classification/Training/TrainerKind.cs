@@ -9,10 +9,23 @@ public enum TrainerKind
     LbfgsMaximumEntropy,
 }
 
-/// <summary>A feature set and a trainer: what one candidate model is made of.</summary>
+/// <summary>
+/// What one candidate model is made of: a feature set, a trainer, how much real posts weigh against written ones,
+/// whether labels are weighted to count equally, and whether long posts are also scored passage by passage.
+/// </summary>
 public sealed record ModelSpec(FeatureSet Features, TrainerKind Trainer)
 {
-    public static ModelSpec Default { get; } = new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy);
+    public static ModelSpec Default { get; } = new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 2f, Passages = true };
 
-    public override string ToString() => $"{Features} + {Trainer}";
+    /// <summary>Training weight of a real post (source is a web page); written posts weigh 1.</summary>
+    public float RealWeight { get; init; } = 1f;
+
+    /// <summary>Weight each label's rows so that every label counts the same in total.</summary>
+    public bool BalanceLabels { get; init; }
+
+    /// <summary>Score long posts on passages as well as the whole text (see <see cref="Features.Passages"/>).</summary>
+    public bool Passages { get; init; }
+
+    public override string ToString() =>
+        $"{Features} + {Trainer}{(RealWeight != 1f ? $", real x{RealWeight:0.#}" : "")}{(BalanceLabels ? ", balanced labels" : "")}{(Passages ? ", passages" : "")}";
 }

@@ -1,3 +1,4 @@
+using MassageForumBot.Classification.Evaluation;
 using System.CommandLine;
 using MassageForumBot.Classification.Data;
 using MassageForumBot.Classification.Features;
@@ -39,7 +40,8 @@ public static class ModelsCommand
         var command = new Command("promote", $"""
             Score the staged model and the active one on the same rows (the staged model's held-out ids, from --data and --feedback)
             and make the staged model active only when its reply precision is at least the bar recorded in the active model's card
-            and its macro-F1 drops by no more than {PromotionRule.MaxMacroF1Drop:0.00}. The replaced model is kept as the backup (see rollback).
+            and its macro-F1 drops by no more than {PromotionRule.MaxMacroF1Drop:0.00}, and its reply F1 on real posts from unseen sites
+            (recorded in training) is not below the active model's. The replaced model is kept as the backup (see rollback).
             Exit 1 when refused.
             """)
         {
@@ -65,6 +67,7 @@ public static class ModelsCommand
                 return Task.FromResult(0);
             }
             registry.PromoteStaged();
+            RealPredictionsFile.Write(RealPredictionsFile.PathBeside(registry.Active.ModelPath), comparison.Staged, rows);
             output.WriteLine($"promoted {comparison.Staged.Version}: now {registry.Active.ModelPath}"
                 + (comparison.Active is null ? "." : $"; {comparison.Active.Version} kept as {registry.Backup.ModelPath} (rollback restores it)."));
             output.WriteLine("A running worker picks the new model up by itself (it watches the model file) and logs the version switch.");

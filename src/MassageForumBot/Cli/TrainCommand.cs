@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MassageForumBot.Classification;
 using MassageForumBot.Classification.Data;
+using MassageForumBot.Classification.Evaluation;
 using MassageForumBot.Classification.Features;
 using MassageForumBot.Classification.Training;
 using MassageForumBot.Classification.Inference;
@@ -18,12 +19,15 @@ public static class TrainCommand
         var output = new Option<string>("--out", "-o") { Description = $"Where to write the model (default: {ProjectPaths.DefaultModel}). The model card is written beside it as MODEL_CARD.md.", DefaultValueFactory = _ => ProjectPaths.DefaultModel };
         var features = new Option<FeatureSet>("--features") { Description = "NGrams, Embeddings or Combined.", DefaultValueFactory = _ => ModelSpec.Default.Features };
         var trainer = new Option<TrainerKind>("--trainer") { Description = "SdcaMaximumEntropy or LbfgsMaximumEntropy.", DefaultValueFactory = _ => ModelSpec.Default.Trainer };
+        var realWeight = new Option<float>("--real-weight") { Description = "Training weight of a real post (source is a web page) against a written one.", DefaultValueFactory = _ => ModelSpec.Default.RealWeight };
+        var balance = new Option<bool>("--balance-labels") { Description = "Weight rows so every label counts the same.", DefaultValueFactory = _ => ModelSpec.Default.BalanceLabels };
+        var passages = new Option<bool>("--passages") { Description = "Also score long posts passage by passage (true or false).", DefaultValueFactory = _ => ModelSpec.Default.Passages };
         var extra = new Option<string[]>("--extra-data") { Description = "More labelled files to add (for example a feedback export).", AllowMultipleArgumentsPerToken = true };
         var includeFeedback = new Option<bool>("--include-feedback") { Description = "Add the feedback export (--feedback) and write a candidate to the staged/ folder beside --out (models/staged/classifier.zip and its MODEL_CARD.md); the active model is not touched. Then: promote." };
         var feedback = new Option<string>("--feedback") { Description = $"The feedback export to add with --include-feedback (default: {FeedbackCommand.DefaultFile}).", DefaultValueFactory = _ => FeedbackCommand.DefaultFile };
         var command = new Command("train", "Train the classifier from labelled posts, evaluate it on held-out groups, calibrate the reply threshold, and write the model and MODEL_CARD.md.")
         {
-            data, output, features, trainer, extra, includeFeedback, feedback,
+            data, output, features, trainer, realWeight, balance, passages, extra, includeFeedback, feedback,
         };
         command.SetAction((parse, cancel) => CliErrors.Guard(() =>
         {
@@ -32,7 +36,10 @@ public static class TrainCommand
             foreach (var more in parse.GetValue(extra) ?? [])
                 rows.AddRange(DatasetReader.Read(ProjectPaths.Resolve(more)));
             var outPath = parse.GetValue(output)!;
-            var spec = new ModelSpec(parse.GetValue(features), parse.GetValue(trainer));
+            var spec = new ModelSpec(parse.GetValue(features), parse.GetValue(trainer))
+            {
+                RealWeight = parse.GetValue(realWeight), BalanceLabels = parse.GetValue(balance), Passages = parse.GetValue(passages),
+            };
             if (!parse.GetValue(includeFeedback))
             {
                 Train(rows, spec, dataPath, outPath, Console.Out);
@@ -67,6 +74,7 @@ public static class TrainCommand
         ModelBundle.Save(outPath, ml, result.Model, result.Manifest);
         var cardPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "MODEL_CARD.md");
         AtomicFile.WriteAllText(cardPath, ModelCardWriter.Render(result, rows, dataDescription ?? Relative(dataPath)));
+        RealPredictionsFile.Write(RealPredictionsFile.PathBeside(outPath), result.Manifest, rows);
         log.WriteLine($"wrote {outPath} and {cardPath} ({result.Duration.TotalSeconds:F1} s)");
         return result;
     }

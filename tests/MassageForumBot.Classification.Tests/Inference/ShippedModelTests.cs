@@ -46,7 +46,7 @@ public sealed class ShippedModelTests(ShippedModelFixture shipped) : IClassFixtu
         // The shipped model must be trained on the shipped data: after editing models/data, retrain.
         Assert.True(TrainingRun.Fingerprint(shipped.Data) == m.DataFingerprint, $"models/data changed since the model was trained {DataNote}");
 
-        var (_, test) = GroupSplitter.HoldOut(shipped.Data, TrainingRun.FoldCount);
+        var (_, test) = TrainingRun.Split(shipped.Data);
 
         Assert.Equal(m.TestIds, test.Select(r => r.Id));
     }

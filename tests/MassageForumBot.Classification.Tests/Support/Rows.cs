@@ -44,4 +44,31 @@ public static class Rows
         }
         return rows;
     }
+
+    /// <summary>Real posts (page URLs) from 6 sites, 10 per label (40 rows): each site holds rows of two labels, in
+    /// their own words, so site folds hold out mixed pages as real data has them.</summary>
+    public static IReadOnlyList<LabelledPost> SmallRealDataset()
+    {
+        var labels = new (string Label, string Core)[]
+        {
+            ("glutes-draping", "keep my undies on when the sheet is tucked for the glutes"),
+            ("glutes-lowback", "sciatica down my leg and the glute work helped the lumbar pain"),
+            ("glutes-routine", "every full body routine should include glutes in the session"),
+            ("other", "booking software invoices rent and insurance for my practice"),
+        };
+        string[] voices = ["honestly", "ok so", "quick q", "lol", "hi all", "update", "serious question", "new here", "long time lurker", "help"];
+        var rows = new List<LabelledPost>();
+        for (var l = 0; l < labels.Length; l++)
+            for (var n = 0; n < 10; n++)
+            {
+                var site = (l * 10 + n) % 6;
+                rows.Add(new LabelledPost($"real-{labels[l].Label}-{n}", $"{voices[n]} {labels[l].Core} {voices[(n + 3) % 10]} {n}", labels[l].Label,
+                    $"https://www.site{site}.example/thread/{l}{n}", $"site{site}.example/thread/{l}{n}")
+                {
+                    Location = $"real.jsonl:{rows.Count + 1}",
+                    Register = n % 2 == 0 ? "question" : "client",
+                });
+            }
+        return rows;
+    }
 }

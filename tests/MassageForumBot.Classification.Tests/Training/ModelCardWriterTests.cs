@@ -18,7 +18,7 @@ public sealed class ModelCardWriterTests(SmallModelFixture model)
         Assert.Contains($"| version | `{m.Version}` |", card);
         Assert.Contains($"`models/data`, 60 rows, fingerprint `{m.DataFingerprint}`", card);
         Assert.Contains("glutes-draping 15 (6 groups), glutes-lowback 15 (6 groups), glutes-routine 15 (6 groups), other 15 (6 groups)", card);
-        Assert.Contains($"{m.TrainRows} train rows, {m.TestIds.Count} test rows; 5-fold", card);
+        Assert.Contains($"whole groups held out ({m.TestIds.Count} test rows); {m.TrainRows} train rows (every real post among them); 5-fold", card);
         Assert.Contains($"**{m.ReplyThreshold.ToString("0.000", CultureInfo.InvariantCulture)}**", card);
         Assert.Contains("| encoder | none |", card);
         Assert.Contains("| features | word 1-2-grams + character 4-grams", card);
