@@ -19,14 +19,12 @@ public static class CliConfiguration
     public static NoteLinks NoteLinks()
     {
         var notes = Section<NotesOptions>(NotesOptions.Section);
-        try
+        if (notes.BaseUrl is not null && MemberLinks.PublicHttpsProblem(notes.BaseUrl) is { } problem)
         {
-            return new NoteLinks(notes.BaseUrl, notes.ListenUrl);
+            throw new CliException($"Notes:BaseUrl {problem} ('{notes.BaseUrl}'); publish the notes at a public https address, or unset Notes:BaseUrl.");
         }
-        catch (ArgumentException e)
-        {
-            throw new CliException(e.Message);
-        }
+
+        return new NoteLinks(notes.BaseUrl, notes.ListenUrl);
     }
 
     public static TopicLibrary Topics() =>
