@@ -27,13 +27,15 @@ public static class DiscordServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILoggerFactory>(),
             sp.GetRequiredService<RestRateLimiter>()));
+        services.TryAddSingleton<IIdentifyGate>(sp => new InProcessIdentifyGate(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new DiscordGatewayClient(
             sp.GetRequiredService<IOptions<DiscordClientOptions>>(),
             sp.GetRequiredService<IGatewayTransportFactory>(),
             sp.GetRequiredService<DiscordRestClient>(),
             sp.GetRequiredService<IGatewaySessionStore>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<DiscordGatewayClient>>() ?? NullLogger<DiscordGatewayClient>.Instance));
+            sp.GetService<ILogger<DiscordGatewayClient>>() ?? NullLogger<DiscordGatewayClient>.Instance,
+            sp.GetRequiredService<IIdentifyGate>()));
         return services;
     }
 }

@@ -6,13 +6,11 @@ public enum PostOutcome
     Replied,
     ShadowDraft,
     BelowThreshold,
-    NotThreadStarter,
     AlreadyReplied,
     OptedOut,
     ChannelNotWatched,
     RedFlag,
     EmptyContent,
-    RemovedByModerator,
     Failed,
 }
 

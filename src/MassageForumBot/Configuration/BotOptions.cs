@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using MassageForumBot.Discord;
+using Microsoft.Extensions.Options;
 
 namespace MassageForumBot.Configuration;
 
@@ -35,6 +37,10 @@ public sealed class BotOptions
     /// <summary>How many handlers run at once; classification is CPU work, so about one per core.</summary>
     [Range(1, 64, ErrorMessage = "Bot:Concurrency must be between 1 and 64.")]
     public int Concurrency { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Events waiting or being handled at most; when full, reading from the gateway waits (nothing is dropped).</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Bot:QueueCapacity must be between 1 and 1000000.")]
+    public int QueueCapacity { get; set; } = 10_000;
 }
 
 /// <summary>The "Storage" section.</summary>
@@ -115,31 +121,43 @@ public sealed class NotesOptions : IValidatableObject
     public Uri ListenUrl { get; set; } = new("http://127.0.0.1:5080/");
 }
 
-/// <summary>The "Discord" section. The token comes from the environment (Discord__Token) or user secrets, never appsettings.json.</summary>
-public sealed class DiscordOptions : IValidatableObject
+/// <summary>
+/// The "Discord" section binds the Discord library's own <see cref="DiscordClientOptions"/> (one class per section);
+/// this checks it at host start, naming the keys. The token comes from the environment (Discord__Token) or user
+/// secrets, never appsettings.json; without one the bot runs the console channel.
+/// </summary>
+public sealed class DiscordSettingsValidator : IValidateOptions<DiscordClientOptions>
 {
     public const string Section = "Discord";
 
-    public string? Token { get; set; }
+    public static bool HasToken(DiscordClientOptions options) => !string.IsNullOrWhiteSpace(options.Token);
 
-    public Uri ApiBaseUrl { get; set; } = new("https://discord.com/api/v10");
-
-    public Uri? GatewayUrl { get; set; }
-
-    /// <summary>This process's shard. A large network runs one process per shard, all sharing one database.</summary>
-    [Range(0, 4095, ErrorMessage = "Discord:ShardId must be between 0 and 4095.")]
-    public int ShardId { get; set; }
-
-    [Range(1, 4096, ErrorMessage = "Discord:ShardCount must be between 1 and 4096.")]
-    public int ShardCount { get; set; } = 1;
-
-    public bool HasToken => !string.IsNullOrWhiteSpace(Token);
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    public ValidateOptionsResult Validate(string? name, DiscordClientOptions options)
     {
-        if (ShardId >= ShardCount)
-            yield return new ValidationResult($"Discord:ShardId ({ShardId}) must be less than Discord:ShardCount ({ShardCount}).", [nameof(ShardId)]);
+        var failures = new List<string>();
+        if (HasToken(options) && options.Token.Trim().StartsWith("Bot ", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add("Discord:Token must be the bare token, without the \"Bot \" prefix.");
+        }
+        if (options.ShardCount is < 1 or > 4096)
+        {
+            failures.Add("Discord:ShardCount must be between 1 and 4096.");
+        }
+        if (options.ShardId < 0 || options.ShardId > 4095)
+        {
+            failures.Add("Discord:ShardId must be between 0 and 4095.");
+        }
+        else if (options.ShardId >= options.ShardCount)
+        {
+            failures.Add($"Discord:ShardId ({options.ShardId}) must be less than Discord:ShardCount ({options.ShardCount}).");
+        }
+        foreach (var (key, url) in new[] { ("Discord:ApiBaseUrl", options.ApiBaseUrl), ("Discord:GatewayUrl", options.GatewayUrl) })
+        {
+            if (url is not null && !url.IsAbsoluteUri)
+            {
+                failures.Add($"{key} must be an absolute URL.");
+            }
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-
-    public override string ToString() => $"DiscordOptions {{ Token = {(HasToken ? "[set]" : "[none]")}, ApiBaseUrl = {ApiBaseUrl}, GatewayUrl = {GatewayUrl} }}";
 }

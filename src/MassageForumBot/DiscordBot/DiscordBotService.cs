@@ -17,9 +17,6 @@ namespace MassageForumBot.DiscordBot;
 /// </summary>
 public sealed class DiscordBotService : BackgroundService, IGatewayDispatchSink
 {
-    /// <summary>Events waiting for a handler; when full, the gateway's receive loop waits for room.</summary>
-    private const int QueueCapacity = 10_000;
-
     /// <summary>Exit code for a fatal gateway close (bad token, disallowed intents, ...): the process must not look healthy.</summary>
     public const int FatalExitCode = 3;
 
@@ -38,7 +35,7 @@ public sealed class DiscordBotService : BackgroundService, IGatewayDispatchSink
         _log = log;
         _concurrency = options.Value.Concurrency;
         _queue = new KeyedWorkQueue<GatewayDispatch>(
-            QueueCapacity,
+            options.Value.QueueCapacity,
             options.Value.Concurrency,
             handler.HandleAsync,
             gateway.MarkHandled,
@@ -118,5 +115,4 @@ public sealed class DiscordBotService : BackgroundService, IGatewayDispatchSink
             ThreadPool.SetMinThreads(wanted, Math.Max(io, wanted));
         }
     }
-
 }

@@ -37,7 +37,8 @@ public static class BotHost
         AddOptions<StorageOptions>(services, StorageOptions.Section);
         AddOptions<ClassifierOptions>(services, ClassifierOptions.Section);
         AddOptions<NotesOptions>(services, NotesOptions.Section);
-        AddOptions<DiscordOptions>(services, DiscordOptions.Section);
+        services.AddOptions<DiscordClientOptions>().BindConfiguration(DiscordSettingsValidator.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DiscordClientOptions>, DiscordSettingsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IBotStore>(sp =>
@@ -51,9 +52,11 @@ public static class BotHost
         services.AddHostedService<ModelFileWatcher>();
         services.AddHostedService<RetentionService>();
 
-        var discord = builder.Configuration.GetSection(DiscordOptions.Section).Get<DiscordOptions>() ?? new DiscordOptions();
-        if (discord.HasToken)
-            AddDiscord(services, discord);
+        var discord = builder.Configuration.GetSection(DiscordSettingsValidator.Section).Get<DiscordClientOptions>() ?? new DiscordClientOptions();
+        if (DiscordSettingsValidator.HasToken(discord))
+        {
+            AddDiscord(services, discord.ShardId);
+        }
         else
         {
             services.TryAddSingleton<ILinkBuilder, NoLinks>();
@@ -63,29 +66,11 @@ public static class BotHost
         return builder;
     }
 
-    private static void AddDiscord(IServiceCollection services, DiscordOptions discord)
+    private static void AddDiscord(IServiceCollection services, int shardId)
     {
-        services.AddSingleton(Options.Create(new DiscordClientOptions
-        {
-            Token = discord.Token!,
-            ApiBaseUrl = discord.ApiBaseUrl,
-            GatewayUrl = discord.GatewayUrl,
-            ShardId = discord.ShardId,
-            ShardCount = discord.ShardCount,
-        }));
-        services.AddSingleton(sp => DiscordRestClient.Create(sp.GetRequiredService<IOptions<DiscordClientOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton<IGatewayTransportFactory, ClientWebSocketTransportFactory>();
-        services.AddSingleton<IGatewaySessionStore>(sp => new StoreGatewaySessionStore(sp.GetRequiredService<IBotStore>(), discord.ShardId, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IIdentifyGate>(sp => new InProcessIdentifyGate(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new DiscordGatewayClient(
-            sp.GetRequiredService<IOptions<DiscordClientOptions>>(),
-            sp.GetRequiredService<IGatewayTransportFactory>(),
-            sp.GetRequiredService<DiscordRestClient>(),
-            sp.GetRequiredService<IGatewaySessionStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<DiscordGatewayClient>>(),
-            sp.GetRequiredService<IIdentifyGate>()));
+        // Ours first: the library's registrations only fill what is missing.
+        services.AddSingleton<IGatewaySessionStore>(sp => new StoreGatewaySessionStore(sp.GetRequiredService<IBotStore>(), shardId, sp.GetRequiredService<TimeProvider>()));
+        services.AddDiscordClient();
         AddDiscordHandlers(services);
         services.AddHostedService<DiscordBotService>();
     }

@@ -193,9 +193,9 @@ public abstract partial class BotStoreContractTests : IAsyncLifetime
     {
         await _store.RecordDecisionAsync(Decision(1, outcome: PostOutcome.Replied));
 
-        await _store.RecordDecisionAsync(Decision(1, outcome: PostOutcome.RemovedByModerator));
+        await _store.RecordDecisionAsync(Decision(1, outcome: PostOutcome.Failed));
 
-        Assert.Equal(PostOutcome.RemovedByModerator, (await _store.GetDecisionAsync(1))!.Outcome);
+        Assert.Equal(PostOutcome.Failed, (await _store.GetDecisionAsync(1))!.Outcome);
         Assert.Equal(1L, await _db.ScalarAsync("SELECT COUNT(*) FROM decisions;"));
     }
 

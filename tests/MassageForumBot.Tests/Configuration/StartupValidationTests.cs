@@ -14,6 +14,7 @@ public sealed class StartupValidationTests
     [InlineData("--Storage:RetentionDays=0", "Storage:RetentionDays")]
     [InlineData("--Bot:Concurrency=0", "Bot:Concurrency")]
     [InlineData("--Storage:Provider=mysql", "Storage:Provider")]
+    [InlineData("--Bot:QueueCapacity=0", "Bot:QueueCapacity")]
     public async Task An_invalid_value_stops_start_up_naming_the_key(string argument, string key)
     {
         string[] args = [argument, "--Discord:Token=", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/"];
@@ -77,6 +78,22 @@ public sealed class ShardConfigurationTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("Discord:ShardId (2) must be less than Discord:ShardCount (2)", string.Join(" ", error.Failures), StringComparison.Ordinal);
+    }
+}
+
+public sealed class DiscordSettingsTests
+{
+    [Fact]
+    public async Task A_token_with_the_Bot_prefix_stops_start_up_before_anything_connects()
+    {
+        string[] args = ["--Discord:Token=Bot abc.def", "--Discord:ApiBaseUrl=http://127.0.0.1:9/api", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/"];
+        using var host = BotHost.CreateBuilder(args).Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        var failure = Assert.Single(error.Failures);
+        Assert.Equal("Discord:Token must be the bare token, without the \"Bot \" prefix.", failure);
+        Assert.DoesNotContain("abc.def", failure, StringComparison.Ordinal);
     }
 }
 

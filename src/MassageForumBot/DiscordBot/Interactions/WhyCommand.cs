@@ -49,9 +49,7 @@ public sealed class WhyCommand(IBotStore store, GuildPolicy guilds, ChannelDirec
         PostOutcome.RedFlag => "**not answered**: clinical red flag; such posts are never auto-answered and are left to moderators",
         PostOutcome.AlreadyReplied => "**not answered again**: the bot had already replied",
         PostOutcome.ChannelNotWatched => "**not answered**: the channel is not watched",
-        PostOutcome.NotThreadStarter => "**not answered**: not a thread starter",
         PostOutcome.EmptyContent => "**not answered**: the post arrived empty (the MESSAGE_CONTENT intent is missing)",
-        PostOutcome.RemovedByModerator => "**reply removed** by a moderator",
         PostOutcome.Failed => "**tried to reply, but sending failed**",
         _ => d.Outcome.ToString(),
     };
