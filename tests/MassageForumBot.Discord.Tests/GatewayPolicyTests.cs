@@ -5,33 +5,25 @@ namespace MassageForumBot.Discord.Tests;
 
 public sealed class GatewayPolicyTests
 {
+    private static readonly GatewaySession Session = new("s", 5, new Uri("wss://gateway.test.example/r"));
+
     [Fact]
-    public void Backoff_doubles_from_one_second_up_to_sixty_and_resets()
+    public void Backoff_starts_at_one_second_doubles_per_failure_and_caps_at_sixty()
     {
-        var backoff = new ReconnectBackoff(() => 1.0);
+        var delays = Enumerable.Range(0, 10).Select(f => GatewayReconnectPolicy.Backoff(f, jitter: 1.0).TotalSeconds);
 
-        var delays = Enumerable.Range(0, 9).Select(_ => backoff.Next().TotalSeconds).ToArray();
-
-        Assert.Equal([1, 2, 4, 8, 16, 32, 60, 60, 60], delays);
-        backoff.Reset();
-        Assert.Equal(TimeSpan.FromSeconds(1), backoff.Next());
+        Assert.Equal([1, 1, 2, 4, 8, 16, 32, 60, 60, 60], delays);
     }
 
-    [Fact]
-    public void Backoff_jitter_scales_between_half_and_full_delay()
+    [Theory]
+    [InlineData(0.0, 500)]
+    [InlineData(0.5, 750)]
+    [InlineData(1.0, 1000)]
+    [InlineData(double.NaN, 750)]
+    [InlineData(7.0, 1000)]
+    public void Jitter_scales_the_delay_between_half_and_all_of_it(double jitter, int expectedMs)
     {
-        var low = new ReconnectBackoff(() => 0.0);
-        var mid = new ReconnectBackoff(() => 0.5);
-
-        Assert.Equal(TimeSpan.FromMilliseconds(500), low.Next());
-        Assert.Equal(TimeSpan.FromSeconds(1), low.Next());
-        Assert.Equal(TimeSpan.FromMilliseconds(750), mid.Next());
-        for (var i = 0; i < 20; i++)
-        {
-            low.Next();
-        }
-
-        Assert.Equal(TimeSpan.FromSeconds(30), low.Next()); // capped raw 60 s * 0.5
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), GatewayReconnectPolicy.Backoff(1, jitter));
     }
 
     [Theory]
@@ -43,28 +35,81 @@ public sealed class GatewayPolicyTests
     [InlineData(4008, GatewayReconnectAction.Resume)]
     [InlineData(1000, GatewayReconnectAction.Resume)]
     [InlineData(1006, GatewayReconnectAction.Resume)]
-    [InlineData(4007, GatewayReconnectAction.NewSession)]
-    [InlineData(4009, GatewayReconnectAction.NewSession)]
-    [InlineData(4004, GatewayReconnectAction.Fatal)]
-    [InlineData(4010, GatewayReconnectAction.Fatal)]
-    [InlineData(4011, GatewayReconnectAction.Fatal)]
-    [InlineData(4012, GatewayReconnectAction.Fatal)]
-    [InlineData(4013, GatewayReconnectAction.Fatal)]
-    [InlineData(4014, GatewayReconnectAction.Fatal)]
+    [InlineData(4007, GatewayReconnectAction.Identify)]
+    [InlineData(4009, GatewayReconnectAction.Identify)]
+    [InlineData(4004, GatewayReconnectAction.Stop)]
+    [InlineData(4010, GatewayReconnectAction.Stop)]
+    [InlineData(4011, GatewayReconnectAction.Stop)]
+    [InlineData(4012, GatewayReconnectAction.Stop)]
+    [InlineData(4013, GatewayReconnectAction.Stop)]
+    [InlineData(4014, GatewayReconnectAction.Stop)]
     public void Close_codes_map_to_one_decision(int code, GatewayReconnectAction expected)
     {
-        Assert.Equal(expected, GatewayReconnectPolicy.Decide(new GatewayDisconnect(GatewayDisconnectKind.ServerClosed, code)));
+        Assert.Equal(expected, GatewayReconnectPolicy.Decide(new(GatewayDisconnectKind.ServerClosed, code), Session, 0, 0.5).Action);
+    }
+
+    [Theory]
+    [InlineData(GatewayDisconnectKind.Dropped, false, GatewayReconnectAction.Resume, 750)]
+    [InlineData(GatewayDisconnectKind.Zombie, false, GatewayReconnectAction.Resume, 750)]
+    [InlineData(GatewayDisconnectKind.ConnectFailed, false, GatewayReconnectAction.Resume, 750)]
+    [InlineData(GatewayDisconnectKind.GatewayUrlFailed, false, GatewayReconnectAction.Resume, 750)]
+    [InlineData(GatewayDisconnectKind.ReconnectRequested, false, GatewayReconnectAction.Resume, 0)]
+    [InlineData(GatewayDisconnectKind.InvalidSession, true, GatewayReconnectAction.Resume, 750)]
+    [InlineData(GatewayDisconnectKind.InvalidSession, false, GatewayReconnectAction.Identify, 3000)]
+    [InlineData(GatewayDisconnectKind.Unauthorized, false, GatewayReconnectAction.Stop, 0)]
+    public void Each_kind_of_ending_has_one_action_and_delay(GatewayDisconnectKind kind, bool resumable, GatewayReconnectAction action, int delayMs)
+    {
+        var decision = GatewayReconnectPolicy.Decide(new(kind, Resumable: resumable), Session, failures: 0, jitter: 0.5);
+
+        Assert.Equal(new ReconnectDecision(action, TimeSpan.FromMilliseconds(delayMs)), decision);
     }
 
     [Fact]
-    public void Other_disconnects_map_to_resume_or_new_session()
+    public void Without_a_session_a_resume_becomes_an_identify()
     {
-        Assert.Equal(GatewayReconnectAction.Resume, GatewayReconnectPolicy.Decide(new(GatewayDisconnectKind.InvalidSession, Resumable: true)));
-        Assert.Equal(GatewayReconnectAction.NewSession, GatewayReconnectPolicy.Decide(new(GatewayDisconnectKind.InvalidSession, Resumable: false)));
-        Assert.Equal(GatewayReconnectAction.Resume, GatewayReconnectPolicy.Decide(new(GatewayDisconnectKind.Dropped)));
-        Assert.Equal(GatewayReconnectAction.Resume, GatewayReconnectPolicy.Decide(new(GatewayDisconnectKind.Zombie)));
-        Assert.Equal(GatewayReconnectAction.Resume, GatewayReconnectPolicy.Decide(new(GatewayDisconnectKind.ReconnectRequested)));
-        Assert.Equal(GatewayReconnectAction.Resume, GatewayReconnectPolicy.Decide(new(GatewayDisconnectKind.ConnectFailed)));
+        var decision = GatewayReconnectPolicy.Decide(new(GatewayDisconnectKind.Dropped), session: null, failures: 2, jitter: 0.5);
+
+        Assert.Equal(new ReconnectDecision(GatewayReconnectAction.Identify, TimeSpan.FromSeconds(1.5)), decision);
+    }
+
+    [Fact]
+    public void Repeated_failed_resumes_become_an_identify()
+    {
+        var what = new GatewayDisconnect(GatewayDisconnectKind.Dropped);
+
+        Assert.Equal(GatewayReconnectAction.Resume, GatewayReconnectPolicy.Decide(what, Session, GatewayReconnectPolicy.MaxResumeAttempts - 1, 0.5).Action);
+        Assert.Equal(GatewayReconnectAction.Identify, GatewayReconnectPolicy.Decide(what, Session, GatewayReconnectPolicy.MaxResumeAttempts, 0.5).Action);
+    }
+
+    [Fact]
+    public void Op7_during_a_storm_backs_off_like_any_other_failure()
+    {
+        var decision = GatewayReconnectPolicy.Decide(new(GatewayDisconnectKind.ReconnectRequested), Session, failures: 4, jitter: 1.0);
+
+        Assert.Equal(TimeSpan.FromSeconds(8), decision.Delay);
+    }
+
+    [Fact]
+    public void Fatal_descriptions_tell_the_operator_what_to_fix()
+    {
+        Assert.Contains("Developer Portal", GatewayReconnectPolicy.DescribeFatal(new(GatewayDisconnectKind.ServerClosed, 4014)), StringComparison.Ordinal);
+        Assert.Contains("ShardCount", GatewayReconnectPolicy.DescribeFatal(new(GatewayDisconnectKind.ServerClosed, 4011)), StringComparison.Ordinal);
+        Assert.Contains("401", GatewayReconnectPolicy.DescribeFatal(new(GatewayDisconnectKind.Unauthorized)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("wss://gateway.discord.gg/", true)]
+    [InlineData("wss://gateway-us-east1-b.discord.gg", true)]
+    [InlineData("wss://gateway.test.example:443/resume", true)]
+    [InlineData("ws://gateway.discord.gg/", false)]
+    [InlineData("wss://gateway.discord.gg:8443/", false)]
+    [InlineData("wss://discord.gg.evil.example/", false)]
+    [InlineData("wss://evildiscord.gg/", false)]
+    [InlineData("wss://user:pw@gateway.discord.gg/", false)]
+    [InlineData("wss://other.test.example/", false)]
+    public void The_token_goes_only_to_the_trusted_gateway_host_or_discord_gg(string candidate, bool allowed)
+    {
+        Assert.Equal(allowed, GatewayUrlPolicy.MayReceiveToken(new Uri(candidate), new Uri("wss://gateway.test.example/")));
     }
 
     [Fact]

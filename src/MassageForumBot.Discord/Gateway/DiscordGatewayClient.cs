@@ -1,4 +1,4 @@
-using MassageForumBot.Discord.Models;
+using System.Net;
 using MassageForumBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,16 +6,14 @@ using Microsoft.Extensions.Options;
 namespace MassageForumBot.Discord.Gateway;
 
 /// <summary>
-/// One gateway shard. <see cref="RunAsync"/> connects, identifies or resumes, heartbeats and reconnects until cancelled;
-/// it throws <see cref="GatewayFatalException"/> on fatal close codes (4004, 4010-4014) without retrying.
-/// Each dispatch is deserialized once and handed to the host's <see cref="IGatewayDispatchSink"/>; the host calls
-/// <see cref="MarkHandled"/> when it is done with one, and the stored resume point follows the handled watermark.
+/// One gateway shard. <see cref="RunAsync"/> connects, identifies or resumes, and reconnects until cancelled; every
+/// reconnect rule is <see cref="GatewayReconnectPolicy.Decide"/>. It throws <see cref="GatewayFatalException"/> only
+/// for what reconnecting cannot fix (4004, 4010-4014, REST 401). Each dispatch is deserialized once and handed to the
+/// host's <see cref="IGatewayDispatchSink"/>; the host calls <see cref="MarkHandled"/> when done with one, and the stored
+/// session follows the handled watermark, so a restart resumes before anything that was still queued.
 /// </summary>
-public sealed partial class DiscordGatewayClient
+public sealed class DiscordGatewayClient
 {
-    /// <summary>Consecutive resume attempts that end before RESUMED, after which the client identifies anew.</summary>
-    public const int MaxResumeAttempts = 3;
-
     private readonly DiscordClientOptions _options;
     private readonly IGatewayTransportFactory _transportFactory;
     private readonly DiscordRestClient _rest;
@@ -25,16 +23,14 @@ public sealed partial class DiscordGatewayClient
     private readonly Func<double> _jitter;
     private readonly IIdentifyGate _identifyGate;
     private readonly SequenceCheckpoint _checkpoint = new();
-    private readonly ReconnectBackoff _backoff;
-    private Uri? _cachedGatewayUrl;
-    private SessionStartLimit? _sessionStartLimit;
-    private string? _sessionId;
-    private Uri? _resumeUrl;
-    private long _acks;
+    private readonly IdentifyBudget _budget;
+    private Uri? _fetchedGatewayUrl;
+    private volatile GatewaySession? _session;
+    private volatile GatewayConnection? _connection;
+    private volatile GatewayReadyState? _lastReady;
+    private SessionPersister? _persister;
     private int _state;
     private int _started;
-    private SessionPersister? _persister;
-    private IGatewayDispatchSink? _sink;
 
     public DiscordGatewayClient(
         IOptions<DiscordClientOptions> options,
@@ -54,11 +50,11 @@ public sealed partial class DiscordGatewayClient
         _logger = logger;
         _jitter = jitter ?? Random.Shared.NextDouble;
         _identifyGate = identifyGate ?? new InProcessIdentifyGate(timeProvider);
-        _backoff = new ReconnectBackoff(_jitter);
+        _budget = new IdentifyBudget(timeProvider);
     }
 
     /// <summary>Who the bot is, from the last READY; null before the first READY.</summary>
-    public GatewayReadyState? Ready { get; private set; }
+    public GatewayReadyState? Ready => _connection?.Ready ?? _lastReady;
 
     public GatewayConnectionState State => (GatewayConnectionState)Volatile.Read(ref _state);
 
@@ -68,13 +64,11 @@ public sealed partial class DiscordGatewayClient
     /// <summary>The highest sequence up to which every received event is handled (what gets stored).</summary>
     public long? HandledWatermark => _checkpoint.Watermark;
 
-    private long? CurrentSequence => _checkpoint.LastReceived;
+    /// <summary>Identifies left today as far as this client knows (null before GET /gateway/bot answered).</summary>
+    public int? IdentifiesRemaining => _budget.Remaining;
 
-    /// <summary>Round trip of the last acknowledged heartbeat.</summary>
-    public TimeSpan? Latency { get; private set; }
-
-    /// <summary>Heartbeat ACKs (op 11) received over the client's lifetime; a health signal.</summary>
-    public long HeartbeatAcksReceived => Interlocked.Read(ref _acks);
+    /// <summary>Round trip of the last acknowledged heartbeat on the current connection.</summary>
+    public TimeSpan? Latency => _connection?.Latency;
 
     /// <summary>Raised on every state change (on the gateway's own task: keep handlers short).</summary>
     public event Action<GatewayConnectionState>? StateChanged;
@@ -110,34 +104,16 @@ public sealed partial class DiscordGatewayClient
             throw new InvalidOperationException("RunAsync can be called only once per DiscordGatewayClient.");
         }
 
-        _sink = sink;
-
         _options.Validate();
-        GatewaySession? loaded = null;
-        try
-        {
-            loaded = await _sessionStore.LoadAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _logger.LogWarning(ex, "Loading the saved gateway session failed; identifying a new session.");
-        }
-
-        if (loaded is not null)
-        {
-            _sessionId = loaded.SessionId;
-            _checkpoint.Restart(loaded.Sequence);
-            _resumeUrl = loaded.ResumeGatewayUrl;
-            _logger.LogInformation("Found a saved gateway session (sequence {Sequence}); resuming it.", loaded.Sequence);
-        }
-
+        var loaded = await LoadSessionAsync(cancellationToken).ConfigureAwait(false);
         var persister = new SessionPersister(_sessionStore, _time, _options.SessionSaveInterval, _logger, SessionSnapshot, loaded);
         _persister = persister;
         using var persisterCts = new CancellationTokenSource();
         var persisterTask = persister.RunAsync(persisterCts.Token);
+        var settings = new GatewayConnectionSettings(_options, _time, _logger, _jitter, _checkpoint, sink, SetState, _budget.Count);
         try
         {
-            await RunLoopAsync(cancellationToken).ConfigureAwait(false);
+            await RunLoopAsync(settings, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -152,130 +128,155 @@ public sealed partial class DiscordGatewayClient
         }
     }
 
-    private async Task RunLoopAsync(CancellationToken cancellationToken)
+    private async Task<GatewaySession?> LoadSessionAsync(CancellationToken cancellationToken)
     {
-        var failedResumes = 0;
+        try
+        {
+            var loaded = await _sessionStore.LoadAsync(cancellationToken).ConfigureAwait(false);
+            if (loaded is not null)
+            {
+                _session = loaded;
+                _checkpoint.Restart(loaded.Sequence);
+                _logger.LogInformation("Found a saved gateway session (sequence {Sequence}); resuming it.", loaded.Sequence);
+            }
+
+            return loaded;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning(ex, "Loading the saved gateway session failed; identifying a new session.");
+            return null;
+        }
+    }
+
+    private async Task RunLoopAsync(GatewayConnectionSettings settings, CancellationToken cancellationToken)
+    {
+        var failures = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var resuming = _sessionId is not null && _resumeUrl is not null;
-            Uri baseUrl;
-            if (resuming)
-            {
-                baseUrl = _resumeUrl!;
-            }
-            else
-            {
-                try
-                {
-                    baseUrl = await GetGatewayUrlAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (DiscordRestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Unauthorized)
-                {
-                    SetState(GatewayConnectionState.FatallyClosed);
-                    throw new GatewayFatalException(4004, GatewayReconnectPolicy.DescribeFatal(4004), ex);
-                }
-                catch (DiscordRestException ex)
-                {
-                    var wait = _backoff.Next();
-                    _logger.LogWarning("Getting the gateway URL failed ({Message}); retrying in {Delay}.", ex.Message, wait);
-                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                await WaitForIdentifyBudgetAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            SetState(resuming ? GatewayConnectionState.Resuming : GatewayConnectionState.Connecting);
-            var (disconnect, reachedActive) = await RunConnectionAsync(WithQuery(baseUrl), resuming, cancellationToken).ConfigureAwait(false);
+            var (what, reachedActive) = await AttemptAsync(settings, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-
-            var action = GatewayReconnectPolicy.Decide(disconnect);
-            if (reachedActive)
+            failures = reachedActive ? 0 : failures + 1;
+            var decision = GatewayReconnectPolicy.Decide(what, _session, failures, _jitter());
+            switch (decision.Action)
             {
-                _backoff.Reset();
-                failedResumes = 0;
-            }
-            else if (resuming && action == GatewayReconnectAction.Resume && ++failedResumes >= MaxResumeAttempts)
-            {
-                _logger.LogWarning("Resuming failed {Count} times in a row; identifying a new session.", failedResumes);
-                action = GatewayReconnectAction.NewSession;
-            }
-
-            if (disconnect.Kind == GatewayDisconnectKind.ConnectFailed && !resuming && _options.GatewayUrl is null)
-            {
-                _cachedGatewayUrl = null; // Refetch the URL only when connecting fails.
-            }
-
-            switch (action)
-            {
-                case GatewayReconnectAction.Fatal:
+                case GatewayReconnectAction.Stop:
                     SetState(GatewayConnectionState.FatallyClosed);
-                    var code = disconnect.CloseCode ?? 0;
-                    var message = GatewayReconnectPolicy.DescribeFatal(code);
+                    var message = GatewayReconnectPolicy.DescribeFatal(what);
                     _logger.LogCritical("{Message} The gateway client stopped and will not reconnect.", message);
-                    throw new GatewayFatalException(code, message);
-                case GatewayReconnectAction.NewSession:
-                    failedResumes = 0;
+                    throw new GatewayFatalException(what, message);
+                case GatewayReconnectAction.Identify:
                     ForgetSession();
                     break;
             }
 
             SetState(GatewayConnectionState.Disconnected);
-            var delay = disconnect.Kind switch
-            {
-                GatewayDisconnectKind.ReconnectRequested => TimeSpan.Zero,
-                GatewayDisconnectKind.InvalidSession => TimeSpan.FromSeconds(1 + (4 * Math.Clamp(_jitter(), 0, 1))),
-                _ => _backoff.Next(),
-            };
             _logger.LogInformation(
-                "Gateway connection ended ({Disconnect}); {Action} in {Delay}.",
-                disconnect,
-                action == GatewayReconnectAction.Resume && _sessionId is not null ? "resuming" : "identifying",
-                delay);
-            if (delay > TimeSpan.Zero)
+                "Gateway connection ended ({Disconnect}, {Failures} failed attempt(s) in a row); {Action} in {Delay}.",
+                what,
+                failures,
+                decision.Action == GatewayReconnectAction.Resume ? "resuming" : "identifying",
+                decision.Delay);
+            if (decision.Delay > TimeSpan.Zero)
             {
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(decision.Delay, _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task<(GatewayDisconnect Disconnect, bool ReachedActive)> RunConnectionAsync(Uri url, bool resuming, CancellationToken cancellationToken)
+    /// <summary>One connection attempt, from finding the URL to the socket's end.</summary>
+    private async Task<(GatewayDisconnect What, bool ReachedActive)> AttemptAsync(GatewayConnectionSettings settings, CancellationToken cancellationToken)
     {
+        SetState(GatewayConnectionState.Connecting);
+        Uri trustedBase;
+        try
+        {
+            trustedBase = await GetGatewayUrlAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DiscordRestException ex) when (ex.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return (new GatewayDisconnect(GatewayDisconnectKind.Unauthorized), false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Getting the gateway URL failed: {Error}", ex.GetType().Name + ": " + ex.Message);
+            return (new GatewayDisconnect(GatewayDisconnectKind.GatewayUrlFailed), false);
+        }
+
+        var resumeFrom = _session is { } session ? session with { Sequence = _checkpoint.LastReceived ?? session.Sequence } : null;
+        var url = trustedBase;
+        if (resumeFrom is not null)
+        {
+            if (GatewayUrlPolicy.MayReceiveToken(resumeFrom.ResumeGatewayUrl, trustedBase))
+            {
+                url = resumeFrom.ResumeGatewayUrl;
+            }
+            else
+            {
+                _logger.LogWarning("Not resuming on {Host}: the token goes only to the gateway host or discord.gg; resuming on {TrustedHost}.", resumeFrom.ResumeGatewayUrl.Host, trustedBase.Host);
+            }
+        }
+        else
+        {
+            await WaitForIdentifyAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var transport = _transportFactory.Create();
         await using (transport.ConfigureAwait(false))
         {
+            var target = WithQuery(url);
             try
             {
                 using var connectTimeout = new CancellationTokenSource(_options.ConnectTimeout, _time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token);
-                await transport.ConnectAsync(url, linked.Token).ConfigureAwait(false);
+                await transport.ConnectAsync(target, linked.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                _logger.LogWarning("Connecting to the gateway at {Host} failed: {Error}", url.Host, ex.GetType().Name + ": " + ex.Message);
+                _logger.LogWarning("Connecting to the gateway at {Host} failed: {Error}", target.Host, ex.GetType().Name + ": " + ex.Message);
+                _fetchedGatewayUrl = null; // Refetch the URL only when connecting fails.
                 return (new GatewayDisconnect(GatewayDisconnectKind.ConnectFailed), false);
             }
 
-            _logger.LogDebug("Gateway socket open to {Host}{Path}.", url.Host, url.AbsolutePath);
-            var connection = new GatewayConnection(this, transport, resuming, cancellationToken);
+            var connection = new GatewayConnection(settings, transport, resumeFrom, trustedBase);
+            _connection = connection;
             try
             {
-                var end = await connection.ReceiveLoopAsync().ConfigureAwait(false);
-                return (end, connection.ReachedActive);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await connection.CloseQuietlyAsync(GatewayClientCloseCodes.ShuttingDown, "shutting down").ConfigureAwait(false);
-                throw;
+                var what = await connection.RunAsync(cancellationToken).ConfigureAwait(false);
+                return (what, connection.ReachedActive);
             }
             finally
             {
-                await connection.StopAsync().ConfigureAwait(false);
+                _session = connection.Session ?? _session;
+                _lastReady = connection.Ready ?? _lastReady;
+                _connection = null;
             }
         }
     }
 
+    /// <summary>Identify is paced (IIdentifyGate) and counted (session_start_limit); a spent budget waits for its reset.</summary>
+    private async Task WaitForIdentifyAsync(CancellationToken cancellationToken)
+    {
+        for (var wait = _budget.WaitBeforeIdentify(); wait > TimeSpan.Zero; wait = _budget.WaitBeforeIdentify())
+        {
+            _logger.LogError("No identifies left today; waiting {Wait} for the session start limit to reset before identifying.", wait);
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            _fetchedGatewayUrl = null;
+            try
+            {
+                await GetGatewayUrlAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _logger.LogWarning("Refreshing the identify budget failed: {Error}", ex.GetType().Name + ": " + ex.Message);
+            }
+        }
+
+        await _identifyGate.WaitTurnAsync(_options.ShardId, _budget.MaxConcurrency, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The configured URL, or GET /gateway/bot's (cached; the answer also refreshes the identify budget).</summary>
     private async Task<Uri> GetGatewayUrlAsync(CancellationToken cancellationToken)
     {
         if (_options.GatewayUrl is { } configured)
@@ -283,14 +284,13 @@ public sealed partial class DiscordGatewayClient
             return configured;
         }
 
-        if (_cachedGatewayUrl is { } cached)
+        if (_fetchedGatewayUrl is { } cached)
         {
             return cached;
         }
 
         var answer = await _rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
-        _cachedGatewayUrl = answer.Url;
-        _sessionStartLimit = answer.SessionStartLimit;
+        _budget.Update(answer.SessionStartLimit);
         var limit = answer.SessionStartLimit;
         if (limit.Total > 0 && limit.Remaining < Math.Max(10, limit.Total / 10))
         {
@@ -301,23 +301,8 @@ public sealed partial class DiscordGatewayClient
                 TimeSpan.FromMilliseconds(limit.ResetAfter));
         }
 
+        _fetchedGatewayUrl = answer.Url;
         return answer.Url;
-    }
-
-    private async Task WaitForIdentifyBudgetAsync(CancellationToken cancellationToken)
-    {
-        if (_sessionStartLimit is { Total: > 0, Remaining: <= 0 } limit)
-        {
-            var wait = TimeSpan.FromMilliseconds(Math.Max(0, limit.ResetAfter));
-            _logger.LogError("No identifies left today; waiting {Wait} for the session start limit to reset.", wait);
-            _sessionStartLimit = null;
-            _cachedGatewayUrl = null; // Ask again afterwards, which refreshes the budget.
-            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-        }
-        else if (_sessionStartLimit is { } known)
-        {
-            _sessionStartLimit = known with { Remaining = known.Remaining - 1 };
-        }
     }
 
     private static Uri WithQuery(Uri url)
@@ -343,15 +328,13 @@ public sealed partial class DiscordGatewayClient
     /// <summary>What a restarted process needs: the session with the handled watermark, or null while there is none.</summary>
     private GatewaySession? SessionSnapshot()
     {
-        var id = _sessionId;
-        var url = _resumeUrl;
-        return id is not null && url is not null ? new GatewaySession(id, _checkpoint.Watermark ?? 0, url) : null;
+        var session = _connection?.Session ?? _session;
+        return session is null ? null : session with { Sequence = _checkpoint.Watermark ?? 0 };
     }
 
     private void ForgetSession()
     {
-        _sessionId = null;
-        _resumeUrl = null;
+        _session = null;
         _checkpoint.Restart(null);
     }
 }

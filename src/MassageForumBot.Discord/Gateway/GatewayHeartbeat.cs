@@ -9,9 +9,16 @@ internal sealed class GatewayHeartbeat
 {
     private readonly TimeProvider _time;
     private volatile bool _acked = true;
+    private volatile bool _started;
     private long _lastSentTicks;
 
-    public GatewayHeartbeat(TimeProvider time) => _time = time;
+    public GatewayHeartbeat(TimeProvider time)
+    {
+        _time = time;
+    }
+
+    /// <summary>True once <see cref="RunAsync"/> was called (Hello arrived).</summary>
+    public bool Started => _started;
 
     /// <summary>Round trip of the last ACKed heartbeat.</summary>
     public TimeSpan? Latency { get; private set; }
@@ -29,6 +36,7 @@ internal sealed class GatewayHeartbeat
     /// <summary>Runs until cancelled or a zombie is found. The first timer is created before this method yields.</summary>
     public async Task RunAsync(TimeSpan interval, double jitter, Func<CancellationToken, Task> sendHeartbeat, Action onZombie, CancellationToken cancellationToken)
     {
+        _started = true;
         var next = _time.GetUtcNow() + (interval * Math.Clamp(jitter, 0, 1));
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -11,8 +11,8 @@ public interface IGatewayTransportFactory
 
 /// <summary>
 /// A websocket as the gateway client needs it: connect, send a whole text message, receive a whole message (or learn
-/// how the socket ended), close with a code, abort. Implementations need not be thread-safe for concurrent sends;
-/// the client serialises them.
+/// how the socket ended), close with a code. Disposing drops the connection. Sends are never concurrent (the client
+/// serialises them); one send may run while a receive is pending.
 /// </summary>
 public interface IGatewayTransport : IAsyncDisposable
 {
@@ -25,15 +25,15 @@ public interface IGatewayTransport : IAsyncDisposable
 
     /// <summary>Sends a close frame with <paramref name="closeCode"/> (does not wait long for the answer).</summary>
     Task CloseAsync(int closeCode, string reason, CancellationToken cancellationToken);
-
-    /// <summary>Drops the connection without a close frame.</summary>
-    void Abort();
 }
 
 /// <summary>One received websocket message, or the end of the socket (CloseCode null = dropped without a close frame).</summary>
-public readonly record struct GatewayFrame(ReadOnlyMemory<byte> Payload, bool IsClosed, int? CloseCode, string? CloseReason)
+public readonly record struct GatewayFrame(ReadOnlyMemory<byte> Payload, bool IsClosed, int? CloseCode, string? CloseReason, bool IsBinary = false)
 {
-    public static GatewayFrame Message(ReadOnlyMemory<byte> payload) => new(payload, false, null, null);
+    public static GatewayFrame Text(ReadOnlyMemory<byte> payload) => new(payload, false, null, null);
+
+    /// <summary>A binary message: never expected, since the client asks for JSON without compression.</summary>
+    public static GatewayFrame Binary(ReadOnlyMemory<byte> payload) => new(payload, false, null, null, IsBinary: true);
 
     public static GatewayFrame Closed(int? closeCode, string? reason) => new(default, true, closeCode, reason);
 }
@@ -53,6 +53,7 @@ public sealed class ClientWebSocketTransport : IGatewayTransport
 
     public ClientWebSocketTransport()
     {
+        // The gateway has heartbeats of its own; websocket pings would only add traffic.
         _socket.Options.KeepAliveInterval = TimeSpan.Zero;
     }
 
@@ -83,7 +84,9 @@ public sealed class ClientWebSocketTransport : IGatewayTransport
 
                 if (result.EndOfMessage)
                 {
-                    return GatewayFrame.Message(buffer.WrittenMemory);
+                    return result.MessageType == WebSocketMessageType.Binary
+                        ? GatewayFrame.Binary(buffer.WrittenMemory)
+                        : GatewayFrame.Text(buffer.WrittenMemory);
                 }
             }
         }
@@ -101,10 +104,9 @@ public sealed class ClientWebSocketTransport : IGatewayTransport
         }
     }
 
-    public void Abort() => _socket.Abort();
-
     public ValueTask DisposeAsync()
     {
+        _socket.Abort();
         _socket.Dispose();
         return ValueTask.CompletedTask;
     }
