@@ -8,14 +8,14 @@ namespace MassageForumBot.Replies;
 /// </summary>
 public sealed class NoteLinks
 {
-    /// <summary>The default of <c>Notes:ListenUrl</c>.</summary>
+    /// <summary>The default of <c>Web:ListenUrl</c>.</summary>
     public static Uri DefaultListenUrl { get; } = new("http://127.0.0.1:5080/");
 
     private readonly Uri? _baseUrl;
     private readonly Uri _listenUrl;
 
     /// <param name="baseUrl">Config <c>Notes:BaseUrl</c>: null, or an https URL on a public host (else <see cref="ArgumentException"/>).</param>
-    /// <param name="listenUrl">Where the bot serves the notes for its operators; default http://127.0.0.1:5080.</param>
+    /// <param name="listenUrl">Where the bot serves the notes for its operators (config <c>Web:ListenUrl</c>); default http://127.0.0.1:5080.</param>
     public NoteLinks(Uri? baseUrl, Uri? listenUrl = null)
     {
         if (baseUrl is not null && MemberLinks.PublicHttpsProblem(baseUrl) is { } problem)

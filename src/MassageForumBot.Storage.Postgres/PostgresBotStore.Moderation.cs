@@ -56,6 +56,7 @@ public sealed partial class PostgresBotStore
         var texts = await ExecuteAsync(
             "UPDATE feedback SET text = NULL WHERE at < @c AND text IS NOT NULL AND NOT (by_moderator AND corrected_label IS NOT NULL)",
             cancel, ("@c", cutoff));
-        return threads + texts;
+        var excerpts = await ExecuteAsync("UPDATE decisions SET excerpt = NULL WHERE at < @c AND excerpt IS NOT NULL", cancel, ("@c", cutoff));
+        return threads + texts + excerpts;
     }
 }

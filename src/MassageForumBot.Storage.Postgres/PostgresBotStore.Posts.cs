@@ -4,26 +4,35 @@ namespace MassageForumBot.Storage.Postgres;
 
 public sealed partial class PostgresBotStore
 {
-    private const string DecisionColumns = "message_id, guild_id, channel_id, author_id, topic, confidence, scores_json, outcome, reason, at";
+    private const string DecisionColumns = "message_id, guild_id, channel_id, author_id, topic, confidence, scores_json, outcome, reason, at, excerpt";
     private const string ClaimColumns = "post_id, channel_id, nonce, state, reply_message_id, claimed_at";
 
     public Task RecordDecisionAsync(PostDecision d, CancellationToken cancel = default) =>
         ExecuteAsync(
             $"""
-            INSERT INTO decisions ({DecisionColumns}) VALUES (@m, @g, @c, @a, @t, @conf, @s, @o, @r, @at)
+            INSERT INTO decisions ({DecisionColumns}) VALUES (@m, @g, @c, @a, @t, @conf, @s, @o, @r, @at, @x)
             ON CONFLICT (message_id) DO UPDATE SET guild_id = excluded.guild_id, channel_id = excluded.channel_id,
                 author_id = excluded.author_id, topic = excluded.topic, confidence = excluded.confidence,
-                scores_json = excluded.scores_json, outcome = excluded.outcome, reason = excluded.reason, at = excluded.at
+                scores_json = excluded.scores_json, outcome = excluded.outcome, reason = excluded.reason, at = excluded.at,
+                excerpt = excluded.excerpt
             """,
             cancel,
             ("@m", d.MessageId), ("@g", d.GuildId), ("@c", d.ChannelId), ("@a", d.AuthorId), ("@t", d.Topic),
-            ("@conf", d.Confidence), ("@s", d.ScoresJson), ("@o", d.Outcome), ("@r", d.Reason), ("@at", d.At));
+            ("@conf", d.Confidence), ("@s", d.ScoresJson), ("@o", d.Outcome), ("@r", d.Reason), ("@at", d.At), ("@x", d.Excerpt));
 
     public async Task<PostDecision?> GetDecisionAsync(ulong messageId, CancellationToken cancel = default) =>
         (await QueryAsync($"SELECT {DecisionColumns} FROM decisions WHERE message_id = @m", ReadDecision, cancel, ("@m", messageId))).FirstOrDefault();
 
     public async Task<IReadOnlyList<PostDecision>> RecentDecisionsAsync(ulong guildId, int limit, CancellationToken cancel = default) =>
         await QueryAsync($"SELECT {DecisionColumns} FROM decisions WHERE guild_id = @g ORDER BY at DESC LIMIT @l", ReadDecision, cancel, ("@g", guildId), ("@l", limit));
+
+    public async Task<IReadOnlyList<PostDecision>> RecentAnswersAsync(DateTimeOffset since, int limit, CancellationToken cancel = default) =>
+        await QueryAsync(
+            $"SELECT {DecisionColumns} FROM decisions WHERE at >= @s AND outcome IN (@o1, @o2) ORDER BY at DESC, message_id DESC LIMIT @l",
+            ReadDecision, cancel, ("@s", since), ("@o1", PostOutcome.Replied), ("@o2", PostOutcome.ShadowDraft), ("@l", limit));
+
+    public async Task<IReadOnlyList<ulong>> KnownGuildsAsync(CancellationToken cancel = default) =>
+        await QueryAsync("SELECT guild_id FROM decisions UNION SELECT guild_id FROM guild_settings ORDER BY guild_id", r => Id(r, 0), cancel);
 
     public async Task<(ReplyClaim Claim, bool IsNew)> ClaimReplyAsync(ulong postId, ulong channelId, string nonce, DateTimeOffset at, CancellationToken cancel = default)
     {
@@ -60,7 +69,10 @@ public sealed partial class PostgresBotStore
 
     private static PostDecision ReadDecision(NpgsqlDataReader r) => new(
         Id(r, 0), Id(r, 1), Id(r, 2), Id(r, 3), r.GetString(4), r.GetDouble(5), r.GetString(6),
-        Enum.Parse<PostOutcome>(r.GetString(7)), r.GetString(8), Time(r, 9));
+        Enum.Parse<PostOutcome>(r.GetString(7)), r.GetString(8), Time(r, 9))
+    {
+        Excerpt = r.IsDBNull(10) ? null : r.GetString(10),
+    };
 
     private static ReplyClaim ReadClaim(NpgsqlDataReader r) => new(
         Id(r, 0), Id(r, 1), r.GetString(2), Enum.Parse<ReplyState>(r.GetString(3)), NullableId(r, 4), Time(r, 5));

@@ -78,6 +78,10 @@ internal static class PostgresSchema
             last_at BIGINT NOT NULL
         );
         """,
+        """
+        ALTER TABLE decisions ADD COLUMN excerpt TEXT;
+        CREATE INDEX decisions_at ON decisions (at DESC);
+        """,
     ];
 
     /// <summary>

@@ -9,6 +9,13 @@ public interface IPostStore
 
     Task<IReadOnlyList<PostDecision>> RecentDecisionsAsync(ulong guildId, int limit, CancellationToken cancel = default);
 
+    /// <summary>Replies and shadow drafts (outcome Replied or ShadowDraft, removed ones included: see the claim) of every
+    /// guild and channel, the console channel's included, made at or after <paramref name="since"/>, newest first.</summary>
+    Task<IReadOnlyList<PostDecision>> RecentAnswersAsync(DateTimeOffset since, int limit, CancellationToken cancel = default);
+
+    /// <summary>Every guild the store knows of: from decisions and moderators' settings, ascending.</summary>
+    Task<IReadOnlyList<ulong>> KnownGuildsAsync(CancellationToken cancel = default);
+
     /// <summary>Claims the right to reply to a post. Returns the new claim, or the existing one when the post was already claimed.</summary>
     Task<(ReplyClaim Claim, bool IsNew)> ClaimReplyAsync(ulong postId, ulong channelId, string nonce, DateTimeOffset at, CancellationToken cancel = default);
 

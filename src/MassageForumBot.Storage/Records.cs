@@ -25,7 +25,29 @@ public sealed record PostDecision(
     string ScoresJson,
     PostOutcome Outcome,
     string Reason,
-    DateTimeOffset At);
+    DateTimeOffset At)
+{
+    /// <summary>The post's first few words, kept only for posts the bot replied to or drafted a reply for, so
+    /// moderators can recognise them on the review page. Forgotten with the post, and purged with the other texts.</summary>
+    public string? Excerpt { get; init; }
+
+    /// <summary>How many words <see cref="Excerpt"/> keeps.</summary>
+    public const int ExcerptWords = 12;
+
+    /// <summary>The first <see cref="ExcerptWords"/> words of a post, whitespace collapsed, at most 100 characters.</summary>
+    public static string ExcerptOf(string text)
+    {
+        var words = text.Split((char[]?)null, ExcerptWords + 1, StringSplitOptions.RemoveEmptyEntries);
+        var excerpt = string.Join(' ', words.Take(ExcerptWords));
+        var cut = words.Length > ExcerptWords;
+        if (excerpt.Length > 100)
+        {
+            excerpt = excerpt[..99];
+            cut = true;
+        }
+        return cut ? excerpt + "…" : excerpt;
+    }
+}
 
 /// <summary>A claim to reply to a post, taken before sending so a crash or a redelivery cannot make a second reply.
 /// The nonce is reused if the send is retried, and Discord then returns the message it already made.</summary>

@@ -50,6 +50,7 @@ public sealed class PostClassifier
         if (string.IsNullOrWhiteSpace(text))
             return new Prediction(ReplyPolicy.NoReplyLabel, 1.0, false, Labels.ToDictionary(l => l, l => l == ReplyPolicy.NoReplyLabel ? 1.0 : 0.0));
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var row = _rows.Create(text, _features);
         // Long posts are also scored passage by passage, so a question in one paragraph of a long story is seen.
         var passages = Manifest.Passages ? Passages.Of(text) : [];
@@ -63,6 +64,7 @@ public sealed class PostClassifier
                 score = ScoreCombiner.Combine(Labels, score, passageRows.Select(p => engine.Predict(p).Score).ToList());
         }
         finally { _engines.Return(engine); }
+        ClassifierMetrics.ClassifyDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
 
         var scores = new Dictionary<string, double>(Labels.Count, StringComparer.Ordinal);
         var best = 0;

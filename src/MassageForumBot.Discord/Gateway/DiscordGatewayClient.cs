@@ -178,6 +178,8 @@ public sealed class DiscordGatewayClient
                 failures,
                 decision.Action == GatewayReconnectAction.Resume ? "resuming" : "identifying",
                 decision.Delay);
+            DiscordMetrics.GatewayReconnects.Add(1, new KeyValuePair<string, object?>(
+                "action", decision.Action == GatewayReconnectAction.Resume ? "resume" : "identify"));
             if (decision.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(decision.Delay, _time, cancellationToken).ConfigureAwait(false);

@@ -90,7 +90,13 @@ public sealed class DiscordRateLimitHandler : DelegatingHandler
                     body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                permit.Complete(RateLimitHeaders.Parse(status, name => Header(response, name), body));
+                var headers = RateLimitHeaders.Parse(status, name => Header(response, name), body);
+                if (headers.IsRateLimited)
+                {
+                    DiscordMetrics.RestRateLimited.Add(1, new KeyValuePair<string, object?>("scope", headers.Scope ?? "unknown"));
+                }
+
+                permit.Complete(headers);
             }
 
             var code = (int)response.StatusCode;

@@ -47,6 +47,7 @@ public sealed partial class SqliteBotStore
         var texts = await ExecuteAsync(
             "UPDATE feedback SET text = NULL WHERE at < @c AND text IS NOT NULL AND NOT (by_moderator = 1 AND corrected_label IS NOT NULL)",
             cancel, ("@c", cutoff));
-        return threads + texts;
+        var excerpts = await ExecuteAsync("UPDATE decisions SET excerpt = NULL WHERE at < @c AND excerpt IS NOT NULL", cancel, ("@c", cutoff));
+        return threads + texts + excerpts;
     }
 }

@@ -79,5 +79,9 @@ internal static class SqliteSchema
             last_at INTEGER NOT NULL
         );
         """,
+        """
+        ALTER TABLE decisions ADD COLUMN excerpt TEXT;
+        CREATE INDEX decisions_at ON decisions (at DESC);
+        """,
     ];
 }

@@ -24,7 +24,7 @@ public static class CliConfiguration
             throw new CliException($"Notes:BaseUrl {problem} ('{notes.BaseUrl}'); publish the notes at a public https address, or unset Notes:BaseUrl.");
         }
 
-        return new NoteLinks(notes.BaseUrl, notes.ListenUrl);
+        return new NoteLinks(notes.BaseUrl, Section<Web.WebOptions>(Web.WebOptions.Section).ListenUrl);
     }
 
     public static TopicLibrary Topics() =>

@@ -97,7 +97,8 @@ public sealed class ClassifierOptions
     public string TopicsPath { get; set; } = Cli.ProjectPaths.DefaultTopics;
 }
 
-/// <summary>The "Notes" section: where evidence notes are published.</summary>
+/// <summary>The "Notes" section: where evidence notes are published for members. The web console always serves them
+/// for operators at {Web:ListenUrl}/notes.</summary>
 public sealed class NotesOptions : IValidatableObject
 {
     public const string Section = "Notes";
@@ -117,8 +118,6 @@ public sealed class NotesOptions : IValidatableObject
                 [nameof(BaseUrl)]);
     }
 
-    /// <summary>Where the bot serves the notes itself when no BaseUrl is set.</summary>
-    public Uri ListenUrl { get; set; } = new("http://127.0.0.1:5080/");
 }
 
 /// <summary>

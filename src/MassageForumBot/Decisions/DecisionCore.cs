@@ -83,6 +83,7 @@ public sealed class DecisionCore
                 plan.Prediction.Topic, Title(post.Text), post.At, vector), CancellationToken.None);
         }
         await RecordAsync(plan, plan.Outcome, plan.Reason, CancellationToken.None);
+        BotMetrics.Reply(plan.Kind == PlanKind.Reply, plan.Prediction.Topic);
     }
 
     /// <summary>Sending failed: the claim is given up so a redelivery may try again, and the failure is recorded.</summary>
@@ -123,6 +124,10 @@ public sealed class DecisionCore
 
         // 4. Classification.
         var prediction = _classifier.Classify(post.Text);
+        if (commit)
+        {
+            BotMetrics.PostsClassified.Add(1);
+        }
 
         // 5. Mode: live replies where the post is; shadow drafts go to moderators only.
         var kind = policy.Mode == BotMode.Live ? PlanKind.Reply : PlanKind.DraftToModerators;
@@ -199,7 +204,11 @@ public sealed class DecisionCore
         var prediction = plan.Prediction;
         return _posts.RecordDecisionAsync(new PostDecision(post.MessageId, post.GuildId, post.ChannelId, post.AuthorId,
             prediction?.Topic ?? "", prediction?.Confidence ?? 0, prediction is null ? "{}" : JsonSerializer.Serialize(prediction.Scores),
-            outcome, reason, _time.GetUtcNow()), cancel);
+            outcome, reason, _time.GetUtcNow())
+        {
+            // Only answered posts keep their first words, for the web console's review page.
+            Excerpt = outcome is PostOutcome.Replied or PostOutcome.ShadowDraft ? PostDecision.ExcerptOf(post.Text) : null,
+        }, cancel);
     }
 
     private static void RequireSending(PostPlan plan)

@@ -7,8 +7,10 @@ using MassageForumBot.Discord.Gateway;
 using MassageForumBot.Discord.Rest;
 using MassageForumBot.DiscordBot;
 using MassageForumBot.DiscordBot.Interactions;
+using MassageForumBot.Moderation;
 using MassageForumBot.Replies;
 using MassageForumBot.Storage;
+using MassageForumBot.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +41,7 @@ public static class BotHost
         AddOptions<NotesOptions>(services, NotesOptions.Section);
         services.AddOptions<DiscordClientOptions>().BindConfiguration(DiscordSettingsValidator.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DiscordClientOptions>, DiscordSettingsValidator>();
+        AddOptions<WebOptions>(services, WebOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IBotStore>(sp =>
@@ -48,7 +51,7 @@ public static class BotHost
             return store;
         });
         AddPipeline(services);
-        services.AddHostedService<NotesSiteService>();
+        services.AddHostedService<WebConsoleService>();
         services.AddHostedService<ModelFileWatcher>();
         services.AddHostedService<RetentionService>();
 
@@ -89,7 +92,7 @@ public static class BotHost
         services.TryAddSingleton(sp =>
         {
             var notes = sp.GetRequiredService<IOptions<NotesOptions>>().Value;
-            return new NoteLinks(notes.BaseUrl, notes.ListenUrl);
+            return new NoteLinks(notes.BaseUrl, sp.GetRequiredService<IOptions<WebOptions>>().Value.ListenUrl);
         });
         services.TryAddSingleton<ReplyComposer>();
         services.TryAddSingleton<IPostStore>(sp => sp.GetRequiredService<IBotStore>());
@@ -99,6 +102,8 @@ public static class BotHost
         services.TryAddSingleton<IPolicyStore>(sp => sp.GetRequiredService<GuildPolicy>());
         services.TryAddSingleton<DecisionCore>();
         services.TryAddSingleton<PostHandler>();
+        services.TryAddSingleton<IPostChannel, ConsolePostChannel>();
+        services.TryAddSingleton<ModerationActions>();
     }
 
     /// <summary>What the bot does with gateway events: channels, moderators' log, slash commands and buttons, the dispatch router.</summary>
@@ -118,6 +123,8 @@ public static class BotHost
         services.TryAddSingleton<PostTextSource>();
         services.TryAddSingleton<FeedbackButtons>();
         services.TryAddSingleton<EvidenceButtons>();
+        // Replaces the console channel's default: moderation acts on Discord messages.
+        services.AddSingleton<IPostChannel, DiscordPostChannel>();
         services.TryAddSingleton<InteractionRouter>();
         services.TryAddSingleton<DispatchHandler>();
     }

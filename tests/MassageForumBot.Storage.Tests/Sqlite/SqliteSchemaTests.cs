@@ -32,8 +32,9 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     [Fact]
     public async Task Initialize_upgrades_a_file_left_at_an_older_version()
     {
-        await _db.ScalarAsync("DROP TABLE identify_slots; DROP TABLE opt_outs; DROP TABLE feedback; DROP TABLE guild_settings; PRAGMA user_version = 1;");
         await _store.RecordDecisionAsync(new PostDecision(5, 10, 20, 30, "t", 0.5, "{}", PostOutcome.Replied, "r", DateTimeOffset.UnixEpoch));
+        await _db.ScalarAsync("DROP INDEX decisions_at; ALTER TABLE decisions DROP COLUMN excerpt; " +
+                              "DROP TABLE identify_slots; DROP TABLE opt_outs; DROP TABLE feedback; DROP TABLE guild_settings; PRAGMA user_version = 1;");
 
         await _store.InitializeAsync();
 

@@ -17,7 +17,7 @@ public sealed class StartupValidationTests
     [InlineData("--Bot:QueueCapacity=0", "Bot:QueueCapacity")]
     public async Task An_invalid_value_stops_start_up_naming_the_key(string argument, string key)
     {
-        string[] args = [argument, "--Discord:Token=", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/"];
+        string[] args = [argument, "--Discord:Token=", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/", "--Web:ListenUrl=http://127.0.0.1:0/"];
         using var host = BotHost.CreateBuilder(args, new ConsoleChannelIo(new StringReader(""), new StringWriter())).Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -72,7 +72,7 @@ public sealed class ShardConfigurationTests
     [Fact]
     public async Task A_shard_id_outside_the_shard_count_stops_start_up_naming_both_keys()
     {
-        string[] args = ["--Discord:ShardId=2", "--Discord:ShardCount=2", "--Discord:Token=", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/"];
+        string[] args = ["--Discord:ShardId=2", "--Discord:ShardCount=2", "--Discord:Token=", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/", "--Web:ListenUrl=http://127.0.0.1:0/"];
         using var host = BotHost.CreateBuilder(args, new ConsoleChannelIo(new StringReader(""), new StringWriter())).Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -102,7 +102,7 @@ public sealed class ConfigurationTypeTests
     [Fact]
     public async Task A_value_of_the_wrong_type_fails_start_up_naming_the_key_and_the_value()
     {
-        string[] args = ["--Bot:Mode=loud", "--Discord:Token=", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/"];
+        string[] args = ["--Bot:Mode=loud", "--Discord:Token=", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/", "--Web:ListenUrl=http://127.0.0.1:0/"];
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
         {

@@ -45,7 +45,7 @@ public sealed class ConsoleChannelTests : IDisposable
 
     private async Task RunAsync(TextReader input, TextWriter output)
     {
-        string[] args = [$"--Storage:ConnectionString=Data Source={Path.Combine(_folder, "console.db")}", "--Notes:BaseUrl=https://notes.example.org/", "--Discord:Token="];
+        string[] args = [$"--Storage:ConnectionString=Data Source={Path.Combine(_folder, "console.db")}", "--Notes:BaseUrl=https://notes.example.org/", "--Web:ListenUrl=http://127.0.0.1:0/", "--Discord:Token="];
         using var host = BotHost.CreateBuilder(args, new ConsoleChannelIo(input, output)).Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         // The console channel stops the host when its input ends.

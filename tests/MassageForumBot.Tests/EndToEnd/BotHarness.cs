@@ -52,6 +52,7 @@ public sealed class BotHarness : IAsyncDisposable
             $"--Bot:Channels:0={WatchedChannel}",
             $"--Bot:Channels:1={WatchedForum}",
             "--Notes:BaseUrl=https://notes.example.org/notes/",
+            "--Web:ListenUrl=http://127.0.0.1:0/",
             .. extraArgs,
         ];
         var builder = BotHost.CreateBuilder(args);

@@ -2,8 +2,8 @@ using System.Globalization;
 using MassageForumBot.Discord.Models;
 using MassageForumBot.Discord.Rest;
 using MassageForumBot.Storage;
+using MassageForumBot.Moderation;
 using MassageForumBot.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace MassageForumBot.DiscordBot.Interactions;
 
@@ -34,15 +34,13 @@ public sealed record FeedbackClick(string Action, ulong PostId)
 
 /// <summary>
 /// The buttons on every reply and shadow draft. Helpful / Not helpful: any member, stored once per member per reply.
-/// Wrong topic (then a topic select) and Remove: moderators only. A removed reply stays removed for good.
+/// Wrong topic (then a topic select) and Remove: moderators only. A removed reply stays removed for good. What each
+/// button does lives in <see cref="ModerationActions"/>, shared with the web console's review page.
 /// </summary>
 public sealed class FeedbackButtons(
-    IBotStore store,
-    PostTextSource texts,
+    ModerationActions actions,
     ActiveClassifier classifier,
-    DiscordRestClient rest,
-    TimeProvider time,
-    ILogger<FeedbackButtons> log)
+    DiscordRestClient rest)
 {
     public async Task<Answer> HandleAsync(InteractionCreateEvent interaction, FeedbackClick click, CancellationToken cancel)
     {
@@ -51,35 +49,26 @@ public sealed class FeedbackButtons(
         var isModerator = MemberPermissions.IsModerator(interaction.Member);
         if (click.ModeratorsOnly && !isModerator) return new Answer(MemberPermissions.ModeratorsOnly);
 
-        var decision = await store.GetDecisionAsync(click.PostId, cancel);
-        if (decision is not null && decision.GuildId != guildId) decision = null;
+        var decision = await actions.FindAsync(click.PostId, guildId, cancel);
 
         switch (click.Action)
         {
             case FeedbackClick.Helpful or FeedbackClick.NotHelpful:
-                if (decision is null) return Gone;
-                await RecordAsync(decision, userId, click.Action, correctedLabel: null, isModerator, cancel);
-                return new Answer(click.Action == FeedbackClick.Helpful
-                    ? "Thanks! Marked as helpful."
-                    : "Thanks, noted as not helpful. It helps the bot learn when to stay quiet.");
+                return new Answer((await actions.RateAsync(decision, userId, click.Action == FeedbackClick.Helpful, isModerator, cancel)).Message);
             case FeedbackClick.WrongTopic:
                 if (decision is null) return Gone;
                 return TopicSelect(decision);
             case FeedbackClick.Label:
-                if (decision is null) return Gone;
-                var label = interaction.Data?.Values?.FirstOrDefault();
-                if (label is null || !classifier.Current.Labels.Contains(label)) return new Answer("Pick one of the listed topics.", []);
-                await RecordAsync(decision, userId, FeedbackKinds.WrongTopic, label, isModerator, cancel);
-                log.LogInformation("Moderator {UserId} labelled post {PostId} as {Label} (predicted {Topic})", userId, click.PostId, label, decision.Topic);
-                return new Answer($"Labelled as **{label}** (the bot said {decision.Topic}). Thanks, this goes into the next training run.", []);
+                var labelled = await actions.LabelAsync(decision, userId, interaction.Data?.Values?.FirstOrDefault(), cancel);
+                return new Answer(labelled.Message, []);
             case FeedbackClick.Remove:
-                return await RemoveAsync(interaction, decision, click.PostId, userId, cancel);
+                return new Answer((await actions.RemoveAsync(click.PostId, decision, userId, DeleteClickedMessage(interaction), cancel)).Message);
             default:
                 return new Answer("That button is no longer supported.");
         }
     }
 
-    private static Answer Gone => new("This post is no longer stored (it was deleted), so feedback cannot be recorded.");
+    private static Answer Gone => new(ModerationActions.Gone);
 
     private Answer TopicSelect(PostDecision decision) => new(
         $"The bot read this post as **{decision.Topic}**. What is it really about?",
@@ -98,11 +87,11 @@ public sealed class FeedbackButtons(
             }),
         ]);
 
-    private async Task<Answer> RemoveAsync(InteractionCreateEvent interaction, PostDecision? decision, ulong postId, ulong userId, CancellationToken cancel)
+    /// <summary>The reply (or draft) the moderator clicked Remove on is the message to delete.</summary>
+    private Func<CancellationToken, Task>? DeleteClickedMessage(InteractionCreateEvent interaction)
     {
-        // Claim first: the MESSAGE_DELETE that follows finds it already removed, and no later delivery can post again.
-        await store.MarkReplyRemovedAsync(postId, cancel);
-        if (interaction.Message is { } reply)
+        if (interaction.Message is not { } reply) return null;
+        return async cancel =>
         {
             try
             {
@@ -112,23 +101,6 @@ public sealed class FeedbackButtons(
             {
                 // Someone deleted it already.
             }
-        }
-        log.LogInformation("Moderator {UserId} removed the reply to post {PostId}", userId, postId);
-
-        if (decision is not null && !await HasLabelAsync(decision, userId, cancel))
-            await RecordAsync(decision, userId, FeedbackKinds.Removed, correctedLabel: null, byModerator: true, cancel);
-        return new Answer("Removed. The bot will not post again for this post.");
-    }
-
-    /// <summary>A moderator who labelled the post keeps the label when they then remove the reply (one row per member).</summary>
-    private async Task<bool> HasLabelAsync(PostDecision decision, ulong userId, CancellationToken cancel) =>
-        (await store.FeedbackAsync(decision.GuildId, decision.At, cancel))
-        .Any(f => f.PostId == decision.MessageId && f.UserId == userId && f.CorrectedLabel is not null);
-
-    private async Task RecordAsync(PostDecision decision, ulong userId, string kind, string? correctedLabel, bool byModerator, CancellationToken cancel)
-    {
-        var text = await texts.TextAsync(decision, cancel);
-        await store.RecordFeedbackAsync(new Feedback(decision.MessageId, userId, decision.GuildId, kind, decision.Topic,
-            correctedLabel, text, byModerator, time.GetUtcNow()), cancel);
+        };
     }
 }
