@@ -68,6 +68,9 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     /// <summary>session_start_limit answered by GET /gateway/bot.</summary>
     public SessionStartLimit SessionStartLimit { get; set; } = new() { Total = 1000, Remaining = 1000, ResetAfter = 86_400_000, MaxConcurrency = 1 };
 
+    /// <summary>The "shards" GET /gateway/bot recommends (what Discord:ShardCount=auto takes).</summary>
+    public int RecommendedShards { get; set; } = 1;
+
     /// <summary>Channels answered by GET /channels/{id}; other ids get 404 with code 10003.</summary>
     public Dictionary<ulong, DiscordChannel> Channels { get; } = [];
 
@@ -402,7 +405,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
             case "GET" when path == "/gateway":
                 return (200, Json(new { url = GatewayUrl.ToString() }));
             case "GET" when path == "/gateway/bot":
-                return (200, Json(new { url = GatewayUrl.ToString(), shards = 1, session_start_limit = SessionStartLimit }));
+                return (200, Json(new { url = GatewayUrl.ToString(), shards = RecommendedShards, session_start_limit = SessionStartLimit }));
             case "GET" when s.Length == 2 && s[0] == "channels" && TryId(s[1], out var channelId):
                 lock (_gate)
                 {

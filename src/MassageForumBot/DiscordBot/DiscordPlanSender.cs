@@ -32,6 +32,7 @@ public sealed class DiscordPlanSender : IPlanSender
         {
             var reference = post.ThreadId is null ? new DiscordMessageReference { MessageId = post.MessageId, FailIfNotExists = false } : null;
             var sent = await _rest.CreateMessageAsync(post.ReplyChannelId, ReplyMessageBuilder.Build(reply, post.MessageId, nonce, reference), cancel);
+            _log.LogInformation("Replied to post {MessageId} in guild {GuildId} with message {ReplyId}", post.MessageId, post.GuildId, sent.Id);
             return sent.Id;
         }
 

@@ -31,6 +31,7 @@ public static class BotHost
             ContentRootPath = ContentRoot(),
         });
         builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
+        var autoShardCount = ShardCountResolver.UseAuto(builder.Configuration);
         // Logs go to standard error, so the console channel's standard output stays clean.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
@@ -58,7 +59,7 @@ public static class BotHost
         var discord = builder.Configuration.GetSection(DiscordSettingsValidator.Section).Get<DiscordClientOptions>() ?? new DiscordClientOptions();
         if (DiscordSettingsValidator.HasToken(discord))
         {
-            AddDiscord(services, discord.ShardId);
+            AddDiscord(services, discord.ShardId, autoShardCount);
         }
         else
         {
@@ -69,12 +70,14 @@ public static class BotHost
         return builder;
     }
 
-    private static void AddDiscord(IServiceCollection services, int shardId)
+    private static void AddDiscord(IServiceCollection services, int shardId, bool autoShardCount)
     {
         // Ours first: the library's registrations only fill what is missing.
         services.AddSingleton<IGatewaySessionStore>(sp => new StoreGatewaySessionStore(sp.GetRequiredService<IBotStore>(), shardId, sp.GetRequiredService<TimeProvider>()));
         services.AddDiscordClient();
         AddDiscordHandlers(services);
+        if (autoShardCount)
+            services.AddHostedService<ShardCountResolver>();
         services.AddHostedService<DiscordBotService>();
     }
 
