@@ -74,6 +74,9 @@ public static class BotHost
     {
         // Ours first: the library's registrations only fill what is missing.
         services.AddSingleton<IGatewaySessionStore>(sp => new StoreGatewaySessionStore(sp.GetRequiredService<IBotStore>(), shardId, sp.GetRequiredService<TimeProvider>()));
+        // Identify is paced through the store, so every shard process sharing it (PostgreSQL: every machine) takes turns.
+        services.TryAddSingleton<IIdentifyGate>(sp => new StoreIdentifyGate(
+            sp.GetRequiredService<IBotStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StoreIdentifyGate>>()));
         services.AddDiscordClient();
         AddDiscordHandlers(services);
         if (autoShardCount)

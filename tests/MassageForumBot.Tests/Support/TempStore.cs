@@ -12,11 +12,14 @@ public sealed class TempStore : IAsyncDisposable
 
     public SqliteBotStore Store { get; private set; }
 
+    /// <summary>The file's connection string, for a second store instance (another "process") on the same file.</summary>
+    public string ConnectionString => $"Data Source={Path.Combine(_folder, "bot.db")}";
+
     public static async Task<TempStore> CreateAsync()
     {
         var temp = new TempStore(null!);
         Directory.CreateDirectory(temp._folder);
-        temp.Store = new SqliteBotStore($"Data Source={Path.Combine(temp._folder, "bot.db")}");
+        temp.Store = new SqliteBotStore(temp.ConnectionString);
         await temp.Store.InitializeAsync();
         return temp;
     }
