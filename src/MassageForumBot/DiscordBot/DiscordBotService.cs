@@ -71,6 +71,12 @@ public sealed class DiscordBotService : BackgroundService, IGatewayDispatchSink
         // The host's shutdown timeout: until it runs out, queued events are still handled.
         await using var registration = cancellationToken.Register(_outOfTime.Cancel);
         await base.StopAsync(cancellationToken);
+        if (ExecuteTask is { IsCompleted: false } running)
+        {
+            // Out of time: the handlers were told to give up; let them stop and the checkpoint be saved before the
+            // host disposes the store under them.
+            await running.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

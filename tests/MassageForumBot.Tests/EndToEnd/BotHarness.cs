@@ -1,4 +1,5 @@
 using System.Globalization;
+using MassageForumBot.Discord.Models;
 using MassageForumBot.Discord.Testing;
 using MassageForumBot.Worker;
 using Microsoft.Extensions.Logging.Testing;
@@ -62,10 +63,11 @@ public sealed class BotHarness : IAsyncDisposable
         await _host.StartAsync();
     }
 
-    public async Task StopBotAsync()
+    /// <summary>Stops the worker as SIGTERM does; <paramref name="shutdownTimeout"/> is the time it gets to drain its queue.</summary>
+    public async Task StopBotAsync(TimeSpan? shutdownTimeout = null)
     {
         if (_host is null) return;
-        await _host.StopAsync(TimeSpan.FromSeconds(10));
+        await _host.StopAsync(shutdownTimeout ?? TimeSpan.FromSeconds(10));
         _host.Dispose();
         _host = null;
     }
@@ -76,6 +78,10 @@ public sealed class BotHarness : IAsyncDisposable
     /// <summary>Accepts the bot's connection, identifies it, and announces the guild with its channels.</summary>
     public async Task<FakeGatewayConnection> ConnectAsync(int heartbeatIntervalMs = 41250)
     {
+        // Like Discord, REST knows the channels too: a restarted process that resumes gets no GUILD_CREATE and looks them up.
+        Server.Channels[WatchedChannel] = new DiscordChannel { Id = WatchedChannel, Type = ChannelType.GuildText, GuildId = GuildId };
+        Server.Channels[UnwatchedChannel] = new DiscordChannel { Id = UnwatchedChannel, Type = ChannelType.GuildText, GuildId = GuildId };
+        Server.Channels[WatchedForum] = new DiscordChannel { Id = WatchedForum, Type = ChannelType.GuildForum, GuildId = GuildId };
         var connection = await Server.AcceptConnectionAsync(TimeSpan.FromSeconds(20));
         await connection.HandshakeAsync(heartbeatIntervalMs, guildIds: [GuildId]);
         await connection.SendDispatchAsync("GUILD_CREATE", new
