@@ -35,7 +35,7 @@ public sealed class ModerationEndToEndTests : RunningBot
         var post = BotHarness.Message(postId, BotHarness.WatchedChannel, Posts.Glutes);
         await gateway.SendDispatchAsync("MESSAGE_CREATE", post);
         await Bot.WaitForPostAsync(BotHarness.WatchedChannel);
-        var replyId = await SentReplyAsync(postId);
+        var replyId = await SentReplyAsync(gateway, postId);
 
         var click = Bot.NewId();
         await gateway.SendDispatchAsync("INTERACTION_CREATE", Interaction(click, 3, new { custom_id = $"mfb:remove:{postId}", component_type = 2 }, "8192", 50_000_000_000_000_001,
@@ -54,16 +54,18 @@ public sealed class ModerationEndToEndTests : RunningBot
         Assert.Equal(ReplyState.Removed, (await Bot.Service<IBotStore>().GetClaimAsync(postId))!.State);
     }
 
-    /// <summary>The reply's POST is recorded a moment before the bot stores the sent id.</summary>
-    private async Task<ulong> SentReplyAsync(ulong postId)
+    /// <summary>
+    /// The reply's POST is recorded a moment before the bot stores the sent id. Events of one channel are handled in
+    /// order, so once a later post in the same channel is answered, the first one is fully recorded.
+    /// </summary>
+    private async Task<ulong> SentReplyAsync(Discord.Testing.FakeGatewayConnection gateway, ulong postId)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await Bot.Service<IBotStore>().GetClaimAsync(postId) is { State: ReplyState.Sent, ReplyMessageId: { } id }) return id;
-            Assert.True(DateTime.UtcNow < deadline, "the reply was never marked sent");
-            await Task.Delay(10);
-        }
+        var later = Bot.NewId();
+        await gateway.SendDispatchAsync("MESSAGE_CREATE", BotHarness.Message(later, BotHarness.WatchedChannel, Posts.Draping));
+        await Bot.Server.WaitForRequestAsync(r => r.Method == "POST" && r.RawBody.Contains($"\"message_id\":\"{later}\"", StringComparison.Ordinal), Patience);
+        var claim = await Bot.Service<IBotStore>().GetClaimAsync(postId);
+        Assert.Equal(ReplyState.Sent, claim?.State);
+        return claim!.ReplyMessageId!.Value;
     }
 
     [Fact]

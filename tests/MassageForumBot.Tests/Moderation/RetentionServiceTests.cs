@@ -4,6 +4,7 @@ using MassageForumBot.Storage.Sqlite;
 using MassageForumBot.Tests.Support;
 using MassageForumBot.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -12,7 +13,23 @@ namespace MassageForumBot.Tests.Moderation;
 public sealed class RetentionServiceTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 3, 0, 0, TimeSpan.Zero));
+    private readonly SemaphoreSlim _purges = new(0);
+    private readonly FakeLogCollector _logs;
     private TempStore _temp = null!;
+
+    public RetentionServiceTests()
+    {
+        _logs = FakeLogCollector.Create(new FakeLogCollectorOptions
+        {
+            OutputSink = line =>
+            {
+                if (line.Contains("Retention: removed", StringComparison.Ordinal))
+                {
+                    _purges.Release();
+                }
+            },
+        });
+    }
 
     private SqliteBotStore Store => _temp.Store;
 
@@ -27,18 +44,22 @@ public sealed class RetentionServiceTests : IAsyncLifetime
         await Store.RememberAsync(new RememberedThread(1, 7, 8, null, "glutes-routine", "glutes?", start, [0.1f, 0.2f]));
         await Store.RecordFeedbackAsync(new Feedback(1, 100, 7, FeedbackKinds.Helpful, "glutes-routine", null, "member text", false, start));
         await Store.RecordFeedbackAsync(new Feedback(1, 200, 7, FeedbackKinds.WrongTopic, "glutes-routine", "other", "labelled text", true, start));
-        var service = new RetentionService(Store, Options.Create(new StorageOptions { RetentionDays = 30 }), _time, NullLogger<RetentionService>.Instance);
+        var service = new RetentionService(Store, Options.Create(new StorageOptions { RetentionDays = 30 }), _time, new FakeLogger<RetentionService>(_logs));
 
         await service.StartAsync(CancellationToken.None);
         try
         {
             // Runs at start and every day after; nothing is old enough for 30 days.
-            for (var day = 1; day <= 29; day++) await AdvanceOneDayAsync();
+            await PurgedAsync();
+            for (var day = 1; day <= 29; day++)
+            {
+                await AdvanceOneDayAsync();
+            }
             Assert.Single(await Store.ThreadsAsync(7, "glutes-routine", 10));
 
             await AdvanceOneDayAsync();
             await AdvanceOneDayAsync();
-            await WaitUntilAsync(async () => (await Store.ThreadsAsync(7, "glutes-routine", 10)).Count == 0);
+            Assert.Empty(await Store.ThreadsAsync(7, "glutes-routine", 10));
 
             var feedback = await Store.FeedbackAsync(7, start.AddDays(-1));
             Assert.Null(Assert.Single(feedback, f => f.UserId == 100).Text);
@@ -63,19 +84,12 @@ public sealed class RetentionServiceTests : IAsyncLifetime
         Assert.Equal("new", Assert.Single(await Store.ThreadsAsync(7, "glutes-routine", 10)).Title);
     }
 
+    /// <summary>The next day comes, and its purge has run (the service logs each purge).</summary>
     private async Task AdvanceOneDayAsync()
     {
-        await Task.Delay(5); // let the service reach its timer
         _time.Advance(RetentionService.Interval);
+        await PurgedAsync();
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the purge did not happen");
-            await Task.Delay(10);
-        }
-    }
+    private async Task PurgedAsync() => Assert.True(await _purges.WaitAsync(TimeSpan.FromSeconds(10)), "the purge did not happen");
 }
