@@ -86,7 +86,7 @@ public sealed class DiscordSettingsTests
     [Fact]
     public async Task A_token_with_the_Bot_prefix_stops_start_up_before_anything_connects()
     {
-        string[] args = ["--Discord:Token=Bot abc.def", "--Discord:ApiBaseUrl=http://127.0.0.1:9/api", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/"];
+        string[] args = ["--Discord:Token=Bot abc.def", "--Discord:ApiBaseUrl=http://127.0.0.1:9/api", "--Web:ListenUrl=http://127.0.0.1:0/", "--Storage:ConnectionString=Data Source=:memory:", "--Notes:BaseUrl=https://notes.example.org/"];
         using var host = BotHost.CreateBuilder(args).Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
