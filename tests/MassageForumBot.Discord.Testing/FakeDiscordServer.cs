@@ -25,7 +25,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
 {
     public const string ApiPrefix = "/api/v10";
 
-    private readonly WebApplication _app;
+    private readonly WebApplication? _app;
     private readonly Channel<FakeGatewayConnection> _pendingConnections = Channel.CreateUnbounded<FakeGatewayConnection>();
     private readonly List<FakeGatewayConnection> _connections = [];
     private readonly List<RecordedRequest> _requests = [];
@@ -40,7 +40,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     private int _sequence;
     private long _snowflakeCounter;
 
-    private FakeDiscordServer(WebApplication app)
+    private FakeDiscordServer(WebApplication? app)
     {
         _app = app;
     }
@@ -126,6 +126,23 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         server.ResumeGatewayUrl = new Uri($"ws://127.0.0.1:{port}/resume");
         return server;
     }
+
+    /// <summary>
+    /// The same fake without Kestrel: REST only, through <see cref="CreateRestHandler"/> (no sockets). For protocol
+    /// tests; the gateway side of an in-memory server has no websockets.
+    /// </summary>
+    public static FakeDiscordServer CreateInMemory()
+    {
+        var server = new FakeDiscordServer(null);
+        server.BaseUrl = new Uri("http://discord.fake.test");
+        server.ApiBaseUrl = new Uri("http://discord.fake.test" + ApiPrefix);
+        server.GatewayUrl = new Uri("ws://discord.fake.test/gateway");
+        server.ResumeGatewayUrl = new Uri("ws://discord.fake.test/resume");
+        return server;
+    }
+
+    /// <summary>An HTTP handler that runs each request through this fake's REST handlers in memory.</summary>
+    public HttpMessageHandler CreateRestHandler() => new InMemoryRestHandler(this);
 
     /// <summary>The next websocket the client opened (in order), or <see cref="TimeoutException"/>.</summary>
     public async Task<FakeGatewayConnection> AcceptConnectionAsync(TimeSpan timeout)
@@ -270,6 +287,12 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         foreach (var connection in Connections)
         {
             connection.Abort();
+        }
+
+        if (_app is null)
+        {
+            _shutdown.Dispose();
+            return;
         }
 
         try
@@ -572,4 +595,56 @@ public sealed class FakeDiscordServer : IAsyncDisposable
 
     private static string StripPrefix(string path) =>
         path.StartsWith(ApiPrefix, StringComparison.Ordinal) ? (path.Length == ApiPrefix.Length ? "/" : path[ApiPrefix.Length..]) : path;
+
+    /// <summary>Turns an <see cref="HttpRequestMessage"/> into an <see cref="HttpContext"/> for the REST handlers and back.</summary>
+    private sealed class InMemoryRestHandler : HttpMessageHandler
+    {
+        private readonly FakeDiscordServer _server;
+
+        public InMemoryRestHandler(FakeDiscordServer server)
+        {
+            _server = server;
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var context = new DefaultHttpContext();
+            context.Request.Method = request.Method.Method;
+            context.Request.Path = request.RequestUri!.AbsolutePath;
+            context.Request.QueryString = new QueryString(request.RequestUri.Query);
+            foreach (var header in request.Headers)
+            {
+                context.Request.Headers[header.Key] = string.Join(", ", header.Value);
+            }
+
+            var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (request.Content is not null)
+            {
+                foreach (var header in request.Content.Headers)
+                {
+                    context.Request.Headers[header.Key] = string.Join(", ", header.Value);
+                }
+            }
+
+            context.Request.Body = new MemoryStream(body);
+            var responseBody = new MemoryStream();
+            context.Response.Body = responseBody;
+            await _server.HandleRestAsync(context).ConfigureAwait(false);
+
+            var response = new HttpResponseMessage((HttpStatusCode)context.Response.StatusCode)
+            {
+                Content = new ByteArrayContent(responseBody.ToArray()),
+                RequestMessage = request,
+            };
+            foreach (var header in context.Response.Headers)
+            {
+                if (!response.Headers.TryAddWithoutValidation(header.Key, header.Value.ToString()))
+                {
+                    response.Content.Headers.TryAddWithoutValidation(header.Key, header.Value.ToString());
+                }
+            }
+
+            return response;
+        }
+    }
 }

@@ -8,12 +8,10 @@ namespace MassageForumBot.Discord.Tests;
 
 public sealed class RestClientTests
 {
-    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
-
     [Fact]
-    public async Task Every_request_carries_bot_authorization_and_the_discord_user_agent()
+    public async Task Every_request_carries_bot_authorization_and_the_discord_user_agent_over_real_http()
     {
-        await using var h = await RestHarness.StartAsync();
+        await using var h = await RestHarness.StartLoopbackAsync();
 
         await h.Client.CreateMessageAsync(10, new CreateMessageRequest { Content = "hello" });
         await h.Client.GetGatewayBotAsync();
@@ -56,24 +54,6 @@ public sealed class RestClientTests
     }
 
     [Fact]
-    public async Task Explicit_allowed_mentions_are_respected()
-    {
-        await using var h = await RestHarness.StartAsync();
-
-        await h.Client.CreateMessageAsync(10, new CreateMessageRequest
-        {
-            Content = "reply",
-            AllowedMentions = new AllowedMentions { Parse = [], RepliedUser = true },
-            MessageReference = new DiscordMessageReference { MessageId = 99, FailIfNotExists = false },
-        });
-
-        var body = h.Server.Requests[0].Body!.Value;
-        Assert.True(body.GetProperty("allowed_mentions").GetProperty("replied_user").GetBoolean());
-        Assert.Equal("99", body.GetProperty("message_reference").GetProperty("message_id").GetString());
-        Assert.False(body.GetProperty("message_reference").GetProperty("fail_if_not_exists").GetBoolean());
-    }
-
-    [Fact]
     public async Task Creates_carry_a_generated_nonce_with_enforce_nonce()
     {
         await using var h = await RestHarness.StartAsync();
@@ -94,7 +74,9 @@ public sealed class RestClientTests
         await using var h = await RestHarness.StartAsync();
         h.Server.EnqueueResponse("POST", "/channels/10/messages", 500, new { message = "500: Internal Server Error", code = 0 }, processRequest: true);
 
-        var message = await FakeClock.AdvanceUntilAsync(h.Time, h.Client.CreateMessageAsync(10, new CreateMessageRequest { Content = "once" }), Step);
+        var send = h.Client.CreateMessageAsync(10, new CreateMessageRequest { Content = "once" });
+        await h.Time.AdvanceWhenWaitingAsync(DiscordRateLimitHandler.RetryDelay(1));
+        var message = await send.WaitAsync(Wait.Guard);
 
         var requests = h.Server.Requests;
         Assert.Equal(2, requests.Count);
@@ -115,8 +97,10 @@ public sealed class RestClientTests
             h.Server.EnqueueResponse("GET", "/channels/10", 502, "<html>bad gateway</html>");
         }
 
-        var error = await Assert.ThrowsAsync<DiscordRestException>(() =>
-            FakeClock.AdvanceUntilAsync(h.Time, h.Client.GetChannelAsync(10), Step));
+        var get = h.Client.GetChannelAsync(10);
+        await h.Time.AdvanceWhenWaitingAsync(DiscordRateLimitHandler.RetryDelay(1));
+        await h.Time.AdvanceWhenWaitingAsync(DiscordRateLimitHandler.RetryDelay(2));
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => get.WaitAsync(Wait.Guard));
 
         Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
         Assert.Equal(3, h.Server.Requests.Count);
@@ -130,12 +114,12 @@ public sealed class RestClientTests
         var start = h.Time.GetUtcNow();
 
         var send = h.Client.CreateMessageAsync(10, new CreateMessageRequest { Content = "after the wait" });
-        await h.Server.WaitForRequestAsync(r => r.ResponseStatus == 429, Wait.Guard);
-        await Task.Delay(Wait.Short);
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1.5));
         Assert.False(send.IsCompleted); // the clock has not moved: still waiting
         Assert.Single(h.Server.Requests);
 
-        var message = await FakeClock.AdvanceUntilAsync(h.Time, send, Step);
+        h.Time.Advance(TimeSpan.FromSeconds(1.5));
+        var message = await send.WaitAsync(Wait.Guard);
 
         Assert.True(h.Time.GetUtcNow() - start >= TimeSpan.FromSeconds(1.5));
         Assert.Equal(2, h.Server.Requests.Count);
@@ -151,13 +135,14 @@ public sealed class RestClientTests
         var first = h.Client.CreateMessageAsync(10, new CreateMessageRequest { Content = "first" });
         await Wait.UntilAsync(() => h.Limiter.GlobalResetAt is not null, "the global pause is known");
         var other = h.Client.GetChannelAsync(20); // another route, another channel
-        await Task.Delay(Wait.Short);
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(2));
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(2)); // both wait out the global pause
 
         Assert.Single(h.Server.Requests); // the other route did not go out
         Assert.False(other.IsCompleted);
 
-        // Step the clock until the retry goes out: a single jump could land before the client starts its wait.
-        await FakeClock.AdvanceUntilAsync(h.Time, first, TimeSpan.FromMilliseconds(500), maxFakeTime: TimeSpan.FromSeconds(10));
+        h.Time.Advance(TimeSpan.FromSeconds(2));
+        await first.WaitAsync(Wait.Guard);
         await Assert.ThrowsAsync<DiscordRestException>(() => other.WaitAsync(Wait.Guard)); // 404 unknown channel, but sent
         Assert.Equal(3, h.Server.Requests.Count);
     }
@@ -180,11 +165,11 @@ public sealed class RestClientTests
         var otherChannel = await h.Client.CreateMessageAsync(20, new CreateMessageRequest { Content = "free" }).WaitAsync(Wait.Guard);
 
         Assert.Equal(20ul, otherChannel.ChannelId);
-        await Task.Delay(Wait.Short);
+        await h.Time.WaitForTimerAsync(TimeSpan.FromSeconds(10));
         Assert.False(blocked.IsCompleted);
         Assert.Equal(2, h.Server.Requests.Count);
 
-        await FakeClock.AdvanceUntilAsync(h.Time, blocked, TimeSpan.FromSeconds(1), maxFakeTime: TimeSpan.FromSeconds(30));
+        h.Time.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(10ul, (await blocked).ChannelId);
     }
 
@@ -198,8 +183,7 @@ public sealed class RestClientTests
 
         var error = await Assert.ThrowsAsync<DiscordRestException>(() =>
             h.Client.CreateMessageAsync(10, new CreateMessageRequest { Content = "x" }));
-        h.Time.Advance(TimeSpan.FromMinutes(1));
-        await Task.Delay(Wait.Short);
+        h.Time.Advance(TimeSpan.FromMinutes(1)); // nothing is waiting to retry
 
         Assert.Equal((HttpStatusCode)status, error.StatusCode);
         Assert.Single(h.Server.Requests);

@@ -17,7 +17,6 @@ internal static class Secrets
 internal static class Wait
 {
     public static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan Short = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Polls a condition in real time (for state the client exposes), failing after the guard.</summary>
     public static async Task UntilAsync(Func<bool> condition, string what)
@@ -53,20 +52,20 @@ internal sealed class FakeLoggerFactory(FakeLogCollector collector) : ILoggerFac
 /// <summary>A REST client with its own limiter against the fake server on a fake clock.</summary>
 internal sealed class RestHarness : IAsyncDisposable
 {
-    private RestHarness(FakeDiscordServer server)
+    private RestHarness(FakeDiscordServer server, bool overLoopback)
     {
         Server = server;
-        Time = new FakeTimeProvider(new DateTimeOffset(2026, 8, 1, 12, 0, 0, TimeSpan.Zero));
+        Time = new WatchedClock();
         Logs = new FakeLogCollector();
         var loggers = new FakeLoggerFactory(Logs);
         Limiter = new RestRateLimiter(Time, new FakeLogger<RestRateLimiter>(Logs));
         Options = new DiscordClientOptions { Token = Secrets.Token, ApiBaseUrl = server.ApiBaseUrl };
-        Client = DiscordRestClient.Create(Options, Time, loggers, Limiter);
+        Client = DiscordRestClient.Create(Options, Time, loggers, Limiter, overLoopback ? null : server.CreateRestHandler());
     }
 
     public FakeDiscordServer Server { get; }
 
-    public FakeTimeProvider Time { get; }
+    public WatchedClock Time { get; }
 
     public FakeLogCollector Logs { get; }
 
@@ -76,7 +75,11 @@ internal sealed class RestHarness : IAsyncDisposable
 
     public DiscordRestClient Client { get; }
 
-    public static async Task<RestHarness> StartAsync() => new(await FakeDiscordServer.StartAsync());
+    /// <summary>The REST client against the fake's handlers in memory (no sockets).</summary>
+    public static Task<RestHarness> StartAsync() => Task.FromResult(new RestHarness(FakeDiscordServer.CreateInMemory(), overLoopback: false));
+
+    /// <summary>The REST client over real HTTP to the fake on 127.0.0.1 (the one loopback smoke test).</summary>
+    public static async Task<RestHarness> StartLoopbackAsync() => new(await FakeDiscordServer.StartAsync(), overLoopback: true);
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }

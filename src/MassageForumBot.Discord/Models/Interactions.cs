@@ -20,7 +20,7 @@ public sealed record InteractionResponse
     public InteractionResponseData? Data { get; init; }
 }
 
-public sealed record InteractionResponseData
+public sealed record InteractionResponseData : OutgoingMessage
 {
     public const int EphemeralFlag = 64;
 
@@ -31,8 +31,6 @@ public sealed record InteractionResponseData
     /// <summary>64 = ephemeral.</summary>
     public int? Flags { get; init; }
 
-    /// <summary>Forced to <see cref="AllowedMentions.None"/> by the REST client when null.</summary>
-    public AllowedMentions? AllowedMentions { get; init; }
 }
 
 public enum ApplicationCommandType

@@ -2,14 +2,20 @@ using System.Text.Json.Serialization;
 
 namespace MassageForumBot.Discord.Models;
 
-/// <summary>Body of POST /channels/{id}/messages and (without nonce) PATCH .../messages/{id}.</summary>
-public sealed record CreateMessageRequest
+/// <summary>
+/// Every message body the bot sends (creates, edits, interaction answers). The one place allowed_mentions is set:
+/// always {"parse": []}, so the bot never pings anyone, whatever the text contains.
+/// </summary>
+public abstract record OutgoingMessage
+{
+    public AllowedMentions AllowedMentions => AllowedMentions.None;
+}
+
+/// <summary>Body of POST /channels/{id}/messages.</summary>
+public sealed record CreateMessageRequest : OutgoingMessage
 {
     public string? Content { get; init; }
     public IReadOnlyList<Embed>? Embeds { get; init; }
-
-    /// <summary>The REST client forces <see cref="Models.AllowedMentions.None"/> when this is null: the bot never pings by accident.</summary>
-    public AllowedMentions? AllowedMentions { get; init; }
     public DiscordMessageReference? MessageReference { get; init; }
     public IReadOnlyList<MessageComponent>? Components { get; init; }
 
@@ -24,25 +30,26 @@ public sealed record CreateMessageRequest
 }
 
 /// <summary>Body of PATCH /channels/{c}/messages/{m} and PATCH /webhooks/{app}/{token}/messages/@original.</summary>
-public sealed record EditMessageRequest
+public sealed record EditMessageRequest : OutgoingMessage
 {
     public string? Content { get; init; }
     public IReadOnlyList<Embed>? Embeds { get; init; }
-    public AllowedMentions? AllowedMentions { get; init; }
     public IReadOnlyList<MessageComponent>? Components { get; init; }
     public int? Flags { get; init; }
 }
 
+/// <summary>allowed_mentions as the bot sends it: nothing may ping.</summary>
 public sealed record AllowedMentions
 {
-    /// <summary>Suppresses every mention: {"parse": []}.</summary>
-    public static AllowedMentions None { get; } = new() { Parse = [] };
+    private AllowedMentions()
+    {
+    }
 
-    /// <summary>"users", "roles", "everyone".</summary>
-    public IReadOnlyList<string> Parse { get; init; } = [];
-    public IReadOnlyList<ulong>? Users { get; init; }
-    public IReadOnlyList<ulong>? Roles { get; init; }
-    public bool? RepliedUser { get; init; }
+    /// <summary>Suppresses every mention: {"parse": []}.</summary>
+    public static AllowedMentions None { get; } = new();
+
+    /// <summary>Always empty: no "users", "roles" or "everyone".</summary>
+    public IReadOnlyList<string> Parse => [];
 }
 
 public sealed record Embed

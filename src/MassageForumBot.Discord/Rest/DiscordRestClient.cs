@@ -13,13 +13,11 @@ namespace MassageForumBot.Discord.Rest;
 /// <summary>
 /// Discord REST v10 over an <see cref="HttpClient"/> whose handler chain contains <see cref="DiscordRateLimitHandler"/>
 /// (use <see cref="Create"/> to get one built that way). Every request carries "Authorization: Bot &lt;token&gt;" and
-/// "User-Agent: DiscordBot (url, version)". Every message create/edit and interaction response is sent with
-/// allowed_mentions {"parse": []} unless the caller set allowed mentions explicitly.
+/// "User-Agent: DiscordBot (url, version)". Every message body is an <see cref="OutgoingMessage"/>, which always
+/// carries allowed_mentions {"parse": []}.
 /// </summary>
 public sealed class DiscordRestClient
 {
-    private const int MaxNonceLength = 25;
-
     private readonly HttpClient _http;
     private readonly DiscordClientOptions _options;
     private readonly ILogger _logger;
@@ -61,32 +59,30 @@ public sealed class DiscordRestClient
         SendAsync<GatewayBotResponse>(HttpMethod.Get, "/gateway/bot", null, cancellationToken);
 
     /// <summary>
-    /// POST /channels/{channelId}/messages. Forces allowed_mentions {"parse": []} when unset; when no nonce is given,
-    /// generates one (&lt;= 25 chars) with enforce_nonce so the handler's retries (5xx, timeouts) cannot post twice.
+    /// POST /channels/{channelId}/messages. When no nonce is given, generates one (&lt;= 25 chars) with enforce_nonce so the handler's retries (5xx, timeouts) cannot post twice.
     /// Does not shorten anything: call <see cref="DiscordLimits.Fit"/> first for untrusted text.
     /// </summary>
     public Task<DiscordMessage> CreateMessageAsync(ulong channelId, CreateMessageRequest request, CancellationToken cancellationToken = default)
     {
         var body = request with
         {
-            AllowedMentions = request.AllowedMentions ?? AllowedMentions.None,
             Nonce = request.Nonce ?? NewNonce(),
             EnforceNonce = request.EnforceNonce ?? true,
         };
-        if (body.Nonce!.Length > MaxNonceLength)
+        if (body.Nonce!.Length > DiscordLimits.NonceLength)
         {
-            throw new ArgumentException($"Nonce must be at most {MaxNonceLength} characters.", nameof(request));
+            throw new ArgumentException($"Nonce must be at most {DiscordLimits.NonceLength} characters.", nameof(request));
         }
 
         return SendAsync<DiscordMessage>(HttpMethod.Post, $"/channels/{Id(channelId)}/messages", body, cancellationToken);
     }
 
-    /// <summary>PATCH /channels/{channelId}/messages/{messageId}; allowed_mentions forced to none when unset.</summary>
+    /// <summary>PATCH /channels/{channelId}/messages/{messageId}.</summary>
     public Task<DiscordMessage> EditMessageAsync(ulong channelId, ulong messageId, EditMessageRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<DiscordMessage>(
             HttpMethod.Patch,
             $"/channels/{Id(channelId)}/messages/{Id(messageId)}",
-            request with { AllowedMentions = request.AllowedMentions ?? AllowedMentions.None },
+            request,
             cancellationToken);
 
     /// <summary>GET /channels/{channelId}/messages/{messageId} (needs READ_MESSAGE_HISTORY; content needs MESSAGE_CONTENT).</summary>
@@ -112,13 +108,10 @@ public sealed class DiscordRestClient
     /// <summary>POST /interactions/{id}/{token}/callback (answer within 3 s of receipt, or defer).</summary>
     public Task CreateInteractionResponseAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default)
     {
-        var body = response.Data is null
-            ? response
-            : response with { Data = response.Data with { AllowedMentions = response.Data.AllowedMentions ?? AllowedMentions.None } };
         return SendAsync<JsonElement?>(
             HttpMethod.Post,
             $"/interactions/{Id(interactionId)}/{Uri.EscapeDataString(interactionToken)}/callback",
-            body,
+            response,
             cancellationToken);
     }
 
@@ -127,7 +120,7 @@ public sealed class DiscordRestClient
         SendAsync<DiscordMessage>(
             HttpMethod.Patch,
             $"/webhooks/{Id(applicationId)}/{Uri.EscapeDataString(interactionToken)}/messages/@original",
-            request with { AllowedMentions = request.AllowedMentions ?? AllowedMentions.None },
+            request,
             cancellationToken);
 
     /// <summary>POST /webhooks/{applicationId}/{token}: a follow-up message for an interaction.</summary>
@@ -135,7 +128,7 @@ public sealed class DiscordRestClient
         SendAsync<DiscordMessage>(
             HttpMethod.Post,
             $"/webhooks/{Id(applicationId)}/{Uri.EscapeDataString(interactionToken)}",
-            message with { AllowedMentions = message.AllowedMentions ?? AllowedMentions.None },
+            message,
             cancellationToken);
 
     /// <summary>PUT /applications/{applicationId}/guilds/{guildId}/commands: replaces the guild's commands (instant).</summary>
@@ -144,7 +137,7 @@ public sealed class DiscordRestClient
         SendAsync<IReadOnlyList<ApplicationCommand>>(
             HttpMethod.Put, $"/applications/{Id(applicationId)}/guilds/{Id(guildId)}/commands", commands, cancellationToken);
 
-    /// <summary>A fresh nonce of 20 hex characters.</summary>
+    /// <summary>The one nonce source: 20 random hex characters (Discord allows 25).</summary>
     public static string NewNonce() => RandomNumberGenerator.GetHexString(20, lowercase: true);
 
     private static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);

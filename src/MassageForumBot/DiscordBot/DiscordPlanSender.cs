@@ -60,7 +60,7 @@ public sealed class DiscordPlanSender : IPlanSender
         }
         var link = DiscordLinks.JumpLink(post.GuildId, post.ReplyChannelId, post.MessageId);
         var content = $"⚠️ Red flag, not answered: {link} mentions '{plan.RedFlag}'. A person should look at it.";
-        await _rest.CreateMessageAsync(logChannel, new CreateMessageRequest { Content = content, AllowedMentions = AllowedMentions.None }, cancel);
+        await _rest.CreateMessageAsync(logChannel, new CreateMessageRequest { Content = content }, cancel);
         _log.LogInformation("Told moderators about the red flag in post {MessageId}", post.MessageId);
     }
 }

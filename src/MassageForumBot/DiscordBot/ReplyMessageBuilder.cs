@@ -20,7 +20,6 @@ public static class ReplyMessageBuilder
         {
             Embeds = [ToEmbed(reply.Card)],
             Components = Interactions.EvidenceButtons.Row(reply.Evidence) is { } evidence ? [.. Buttons(postId), evidence] : Buttons(postId),
-            AllowedMentions = AllowedMentions.None,
             MessageReference = reference,
             Nonce = nonce,
             EnforceNonce = true,

@@ -7,9 +7,9 @@ namespace MassageForumBot.DiscordBot.Interactions;
 public sealed record Answer(string Content, IReadOnlyList<MessageComponent>? Components = null)
 {
     /// <summary>Discord's content limit; longer answers are cut with an ellipsis.</summary>
-    public const int MaxContent = 2000;
+    public const int MaxContent = DiscordLimits.ContentLength;
 
-    public string FittedContent => Content.Length <= MaxContent ? Content : string.Concat(Content.AsSpan(0, MaxContent - 1), "…");
+    public string FittedContent => DiscordLimits.Truncate(Content, MaxContent);
 }
 
 /// <summary>How an interaction is answered.</summary>

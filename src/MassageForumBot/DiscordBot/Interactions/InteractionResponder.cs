@@ -98,7 +98,6 @@ public sealed class InteractionResponder(DiscordRestClient rest, TimeProvider ti
             Content = answer.FittedContent,
             Components = answer.Components ?? (style == AnswerStyle.UpdateMessage ? [] : null),
             Flags = style == AnswerStyle.UpdateMessage ? null : InteractionResponseData.EphemeralFlag, // an update keeps the message's flags
-            AllowedMentions = AllowedMentions.None,
         },
     };
 
@@ -110,7 +109,6 @@ public sealed class InteractionResponder(DiscordRestClient rest, TimeProvider ti
         {
             Content = answer.FittedContent,
             Components = answer.Components ?? [],
-            AllowedMentions = AllowedMentions.None,
         }, cancel);
 
     private static string Describe(InteractionCreateEvent interaction) =>
