@@ -44,6 +44,7 @@ public static class ConsoleAssets
         .swatch.replies{background:#0b5cad}.swatch.drafts{background:#8a63d2}.swatch.feedback{background:#e08a00}
         button[data-copied]{background:var(--ok);border-color:var(--ok)}
         .offscreen{position:absolute;left:-9999px;top:0}
+        pre#keywords{max-height:24rem;overflow:auto}
         """;
 
     /// <summary>Copy buttons: data-copy-target names the element whose text is copied. The button then reads "Copied"

@@ -21,12 +21,12 @@ public sealed class DraftService(DecisionCore core, WebOptions web, TimeProvider
         var plan = await core.DryRunAsync(new IncomingPost(0, 0, 0, null, 0, post, time.GetUtcNow(), 0), cancel);
         var threshold = plan.Policy?.Threshold ?? 0;
         var why = plan.Sends
-            ? $"a recurring topic at {plan.Prediction!.Confidence:P0}, at or above the reply threshold {threshold:P0}"
+            ? $"a recurring topic at {Pages.PageLayout.Percent(plan.Prediction!.Confidence)}, at or above the reply threshold {Pages.PageLayout.Percent(threshold)}"
             : plan.Ignored switch
             {
                 IgnoreReason.RedFlag => $"the post mentions '{plan.RedFlag}', a clinical red flag: the bot never answers these, a person should respond",
                 IgnoreReason.NotRecurringTopic => "not one of the recurring topics",
-                IgnoreReason.BelowThreshold => $"confidence {plan.Prediction!.Confidence:P0} is below the reply threshold {threshold:P0}",
+                IgnoreReason.BelowThreshold => $"confidence {Pages.PageLayout.Percent(plan.Prediction!.Confidence)} is below the reply threshold {Pages.PageLayout.Percent(threshold)}",
                 _ => plan.Reason,
             };
         return new DraftVerdict(plan.Prediction?.Topic ?? "(not classified)", plan.Prediction?.Confidence ?? 0, threshold, plan.Sends, why,

@@ -64,6 +64,9 @@ public static class WebConsoleApp
         app.MapGet(ConsoleAssets.StylePath, () => Asset(ConsoleAssets.Style, "text/css; charset=utf-8")).AllowAnonymous();
         app.MapGet(ConsoleAssets.ScriptPath, () => Asset(ConsoleAssets.Script, "text/javascript; charset=utf-8")).AllowAnonymous();
 
+        // Browsers ask for it on every page; no icon, and no 404 in their consoles.
+        app.MapGet("/favicon.ico", () => Results.NoContent()).AllowAnonymous();
+
         app.MapGet(ConsoleAccess.LoginPath, (HttpContext context, string? returnUrl) => LoginPage.Show(context, returnUrl)).AllowAnonymous();
         app.MapPost(ConsoleAccess.LoginPath, LoginPage.SubmitAsync).AllowAnonymous();
         app.MapPost("/logout", LoginPage.SignOutAsync).AllowAnonymous();
