@@ -275,7 +275,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     }
 
     /// <summary>A fresh snowflake based on the current time.</summary>
-    public ulong NextSnowflake() => Snowflake.FromTimestamp(DateTimeOffset.UtcNow, (ulong)Interlocked.Increment(ref _snowflakeCounter));
+    public ulong NextSnowflake() => FakeSnowflake.FromTimestamp(DateTimeOffset.UtcNow, (ulong)Interlocked.Increment(ref _snowflakeCounter));
 
     internal int NextSequence() => Interlocked.Increment(ref _sequence);
 

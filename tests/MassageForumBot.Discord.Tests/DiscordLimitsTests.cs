@@ -1,3 +1,4 @@
+using MassageForumBot.Discord.Testing;
 using MassageForumBot.Discord.Models;
 
 namespace MassageForumBot.Discord.Tests;
@@ -11,7 +12,7 @@ public sealed class DiscordLimitsTests
 
         Assert.Equal(2000, fitted.Content!.Length);
         Assert.EndsWith(DiscordLimits.Ellipsis, fitted.Content, StringComparison.Ordinal);
-        Assert.Empty(DiscordLimits.Validate(fitted));
+        Assert.Empty(MessageLimitCheck.Validate(fitted));
     }
 
     [Fact]
@@ -52,13 +53,13 @@ public sealed class DiscordLimitsTests
             Footer = new EmbedFooter { Text = new string('f', 3000) },
         }).ToList();
         var request = new CreateMessageRequest { Content = "see below", Embeds = embeds };
-        Assert.NotEmpty(DiscordLimits.Validate(request));
+        Assert.NotEmpty(MessageLimitCheck.Validate(request));
 
         var fitted = DiscordLimits.Fit(request);
 
-        Assert.Empty(DiscordLimits.Validate(fitted));
+        Assert.Empty(MessageLimitCheck.Validate(fitted));
         Assert.Equal(10, fitted.Embeds!.Count);
-        Assert.True(fitted.Embeds.Sum(DiscordLimits.EmbedTextLength) <= 6000);
+        Assert.True(fitted.Embeds.Sum(MessageLimitCheck.EmbedTextLength) <= 6000);
         var first = fitted.Embeds[0];
         Assert.Equal(256, first.Title!.Length);
         Assert.EndsWith(DiscordLimits.Ellipsis, first.Title, StringComparison.Ordinal);
@@ -78,7 +79,7 @@ public sealed class DiscordLimitsTests
         Assert.InRange(embed.Fields!.Count, 1, 25);
         Assert.All(embed.Fields, f => Assert.InRange(f.Name.Length, 1, 256));
         Assert.All(embed.Fields, f => Assert.InRange(f.Value.Length, 1, 1024));
-        Assert.True(DiscordLimits.EmbedTextLength(embed) <= 6000);
+        Assert.True(MessageLimitCheck.EmbedTextLength(embed) <= 6000);
 
         var many = Enumerable.Range(0, 40).Select(i => new EmbedField("n" + i, "v")).ToList();
         Assert.Equal(25, DiscordLimits.Fit(new CreateMessageRequest { Embeds = [new Embed { Fields = many }] }).Embeds![0].Fields!.Count);
@@ -99,13 +100,13 @@ public sealed class DiscordLimitsTests
             ],
         };
 
-        var problems = DiscordLimits.Validate(request);
+        var problems = MessageLimitCheck.Validate(request);
 
         Assert.Contains(problems, p => p.Contains("nonce", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains(".label", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("custom_id", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("needs a url", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("style 9", StringComparison.Ordinal));
-        Assert.Contains(DiscordLimits.Validate(new CreateMessageRequest()), p => p.Contains("empty", StringComparison.Ordinal));
+        Assert.Contains(MessageLimitCheck.Validate(new CreateMessageRequest()), p => p.Contains("empty", StringComparison.Ordinal));
     }
 }

@@ -70,9 +70,6 @@ public sealed class DiscordGatewayClient
     /// <summary>Round trip of the last acknowledged heartbeat on the current connection.</summary>
     public TimeSpan? Latency => _connection?.Latency;
 
-    /// <summary>Raised on every state change (on the gateway's own task: keep handlers short).</summary>
-    public event Action<GatewayConnectionState>? StateChanged;
-
     /// <summary>
     /// Marks a dispatch handled (or deliberately dropped). Dispatches without a sequence, and dispatches from a session
     /// that has since been replaced, are ignored.
@@ -318,14 +315,7 @@ public sealed class DiscordGatewayClient
         return builder.Uri;
     }
 
-    private void SetState(GatewayConnectionState state)
-    {
-        var previous = (GatewayConnectionState)Interlocked.Exchange(ref _state, (int)state);
-        if (previous != state)
-        {
-            StateChanged?.Invoke(state);
-        }
-    }
+    private void SetState(GatewayConnectionState state) => Interlocked.Exchange(ref _state, (int)state);
 
     /// <summary>What a restarted process needs: the session with the handled watermark, or null while there is none.</summary>
     private GatewaySession? SessionSnapshot()

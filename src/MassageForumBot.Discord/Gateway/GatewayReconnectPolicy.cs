@@ -119,7 +119,7 @@ public static class GatewayReconnectPolicy
         return raw * (0.5 + (0.5 * Clamp(jitter)));
     }
 
-    public static bool IsFatalCloseCode(int closeCode) => closeCode is 4004 or (>= 4010 and <= 4014);
+    private static bool IsFatalCloseCode(int closeCode) => closeCode is 4004 or (>= 4010 and <= 4014);
 
     /// <summary>What an operator must do about a fatal close code or a rejected token.</summary>
     public static string DescribeFatal(GatewayDisconnect what) => what.Kind == GatewayDisconnectKind.Unauthorized

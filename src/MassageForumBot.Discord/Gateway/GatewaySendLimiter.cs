@@ -26,19 +26,6 @@ public sealed class GatewaySendLimiter
         _reserved = Math.Clamp(reservedForHeartbeats, 0, limit - 1);
     }
 
-    /// <summary>Sends counted in the current window.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                Prune(_time.GetUtcNow());
-                return _sent.Count;
-            }
-        }
-    }
-
     /// <summary>Takes a slot now, or says how long until one frees up.</summary>
     public bool TryAcquire(bool isHeartbeat, out TimeSpan retryAfter)
     {

@@ -54,6 +54,4 @@ public static class Snowflake
     public static DateTimeOffset GetTimestamp(ulong id) =>
         DateTimeOffset.FromUnixTimeMilliseconds((long)(id >> 22) + DiscordEpochMilliseconds);
 
-    public static ulong FromTimestamp(DateTimeOffset time, ulong increment = 0) =>
-        ((ulong)(time.ToUnixTimeMilliseconds() - DiscordEpochMilliseconds) << 22) | (increment & 0xFFF);
 }

@@ -1,3 +1,4 @@
+using MassageForumBot.Discord.Testing;
 using MassageForumBot.Discord.Models;
 using MassageForumBot.DiscordBot;
 using MassageForumBot.DiscordBot.Interactions;
@@ -43,7 +44,7 @@ public sealed class EvidenceButtonLimitsTests
 
         var message = ReplyMessageBuilder.Build(reply, postId: 1, nonce: "n1", reference: null);
 
-        Assert.Empty(DiscordLimits.Validate(message));
+        Assert.Empty(MessageLimitCheck.Validate(message));
         var row = Assert.IsType<ActionRow>(message.Components![1]);
         Assert.Equal(DiscordLimits.ComponentsPerActionRow, row.Components.Count);
         Assert.All(row.Components.Cast<Button>(), b =>

@@ -1,3 +1,4 @@
+using MassageForumBot.Discord.Testing;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MassageForumBot.Cli;
@@ -76,7 +77,7 @@ public sealed partial class NoPrivateLinksTests
                 var message = ReplyMessageBuilder.Build(reply, postId: 77, nonce: "n", reference: null);
                 if (kind == ChannelKind.DiscordShadowDraft)
                     message = message with { Content = "Shadow mode draft for https://discord.com/channels/1/2/77 (glutes, 90%):" };
-                Assert.Empty(DiscordLimits.Validate(message));
+                Assert.Empty(MessageLimitCheck.Validate(message));
                 yield return JsonSerializer.Serialize(message, DiscordJson.Options);
                 var evidence = new EvidenceButtons(Shipped);
                 foreach (var button in reply.Evidence)
