@@ -47,6 +47,7 @@ public sealed class DiscordPlanSender : IPlanSender
         {
             Content = $"Shadow mode draft for {link} ({prediction.Topic}, {prediction.Confidence * 100:0}%):",
         };
+        draft = draft with { Components = [.. draft.Components ?? [], ReplyMessageBuilder.ApproveRow(post.MessageId)] };
         var posted = await _rest.CreateMessageAsync(logChannel, DiscordLimits.Fit(draft), cancel);
         return posted.Id;
     }

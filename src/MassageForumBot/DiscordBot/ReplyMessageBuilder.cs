@@ -34,6 +34,10 @@ public static class ReplyMessageBuilder
         Footer = new EmbedFooter { Text = card.Footer },
     };
 
+    /// <summary>Under a shadow draft only: a moderator posts it as the real reply (the web console's review page does the same).</summary>
+    public static ActionRow ApproveRow(ulong postId) =>
+        new(new Button { Style = ButtonStyle.Primary, Label = "Approve and post (mods)", CustomId = $"{Prefix}:approve:{postId}" });
+
     public static IReadOnlyList<MessageComponent> Buttons(ulong postId) =>
     [
         new ActionRow(

@@ -124,6 +124,26 @@ public sealed class ShadowModeTests(ClassifierFixture model) : IClassFixture<Cla
     }
 
     [Fact]
+    public async Task Approve_under_a_shadow_draft_posts_the_reply_where_the_post_is_and_only_for_moderators()
+    {
+        var post = await _rig.PostAsync(Posts.Glutes);
+        var draft = Assert.Single(_rig.MessagePosts(ModerationRig.ModLog)).Body!.Value;
+        var approve = draft.GetProperty("components").EnumerateArray().Last().GetProperty("components")[0].GetProperty("custom_id").GetString();
+        Assert.Equal($"mfb:approve:{post}", approve);
+        var draftId = (await _rig.Store.GetClaimAsync(post))!.ReplyMessageId!.Value;
+
+        var member = await _rig.ClickAsync(approve!, draftId, ModerationRig.ModLog, moderator: false);
+        Assert.Empty(_rig.MessagePosts(ModerationRig.Channel));
+        await _rig.ClickAsync(approve!, draftId, ModerationRig.ModLog, moderator: true);
+
+        Assert.Contains("moderators", _rig.AnswerText(member), StringComparison.OrdinalIgnoreCase);
+        var reply = Assert.Single(_rig.MessagePosts(ModerationRig.Channel)).Body!.Value;
+        Assert.Equal(ModerationRig.Id(post), reply.GetProperty("message_reference").GetProperty("message_id").GetString());
+        Assert.Equal(PostOutcome.Replied, (await _rig.Store.GetDecisionAsync(post))!.Outcome);
+        Assert.NotEqual(draftId, (await _rig.Store.GetClaimAsync(post))!.ReplyMessageId);
+    }
+
+    [Fact]
     public async Task A_guild_a_moderator_switched_to_live_replies_publicly_while_configuration_stays_shadow()
     {
         await _rig.CommandAsync("mode", """[{"name":"mode","type":3,"value":"live"}]""");

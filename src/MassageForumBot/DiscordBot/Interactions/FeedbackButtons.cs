@@ -15,6 +15,9 @@ public sealed record FeedbackClick(string Action, ulong PostId)
     public const string WrongTopic = FeedbackKinds.WrongTopic;
     public const string Remove = FeedbackKinds.Removed;
 
+    /// <summary>Under a shadow draft: post it as the real reply.</summary>
+    public const string Approve = "approve";
+
     /// <summary>The topic select shown after 'Wrong topic'.</summary>
     public const string Label = "label";
 
@@ -29,7 +32,7 @@ public sealed record FeedbackClick(string Action, ulong PostId)
 
     public static string CustomId(string action, ulong postId) => $"{ReplyMessageBuilder.Prefix}:{action}:{postId}";
 
-    public bool ModeratorsOnly => Action is WrongTopic or Label or Remove;
+    public bool ModeratorsOnly => Action is WrongTopic or Label or Remove or Approve;
 }
 
 /// <summary>
@@ -61,6 +64,8 @@ public sealed class FeedbackButtons(
             case FeedbackClick.Label:
                 var labelled = await actions.LabelAsync(decision, userId, interaction.Data?.Values?.FirstOrDefault(), cancel);
                 return new Answer(labelled.Message, []);
+            case FeedbackClick.Approve:
+                return new Answer((await actions.ApproveAsync(decision, userId, cancel)).Message);
             case FeedbackClick.Remove:
                 return new Answer((await actions.RemoveAsync(click.PostId, decision, userId, DeleteClickedMessage(interaction), cancel)).Message);
             default:
