@@ -28,15 +28,25 @@ public sealed class ChannelDirectory
     public void Upsert(DiscordChannel channel, ulong? guildId = null)
     {
         if (_channels.Count >= MaxEntries)
+        {
             foreach (var thread in _channels.Values.Where(c => c.IsThread).ToList())
+            {
                 _channels.TryRemove(thread.Id, out _);
+            }
+        }
         _channels[channel.Id] = new ChannelInfo(channel.Id, channel.GuildId ?? guildId ?? 0, channel.Type, channel.ParentId);
     }
 
     public void AddGuild(GuildCreateEvent guild)
     {
-        foreach (var channel in guild.Channels) Upsert(channel, guild.Id);
-        foreach (var thread in guild.Threads) Upsert(thread, guild.Id);
+        foreach (var channel in guild.Channels)
+        {
+            Upsert(channel, guild.Id);
+        }
+        foreach (var thread in guild.Threads)
+        {
+            Upsert(thread, guild.Id);
+        }
     }
 
     public void Remove(ulong channelId) => _channels.TryRemove(channelId, out _);

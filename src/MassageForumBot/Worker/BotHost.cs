@@ -142,7 +142,12 @@ public static class BotHost
     private static string ContentRoot()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "appsettings.json"))) return dir.FullName;
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "appsettings.json")))
+            {
+                return dir.FullName;
+            }
+        }
         return AppContext.BaseDirectory;
     }
 }

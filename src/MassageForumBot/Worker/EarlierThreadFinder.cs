@@ -6,7 +6,7 @@ namespace MassageForumBot.Worker;
 /// Finds earlier threads on the same question in the same community, most similar first, by cosine similarity of
 /// the sentence vectors the classifier already computed (never a keyword match).
 /// </summary>
-public sealed class EarlierThreadFinder(IThreadMemory memory)
+public sealed class EarlierThreadFinder
 {
     /// <summary>
     /// How many remembered threads of a guild and topic are compared at most, so a search never loads every vector of
@@ -17,10 +17,17 @@ public sealed class EarlierThreadFinder(IThreadMemory memory)
     /// <summary>Below this, a thread is about something else even if it shares the topic.</summary>
     public const double MinimumSimilarity = 0.55;
 
+    private readonly IThreadMemory _memory;
+
+    public EarlierThreadFinder(IThreadMemory memory)
+    {
+        _memory = memory;
+    }
+
     public async Task<IReadOnlyList<(RememberedThread Thread, double Similarity)>> FindAsync(
         ulong guildId, string topic, float[] vector, ulong excludeMessageId, int count, CancellationToken cancel)
     {
-        var candidates = await memory.SimilarCandidatesAsync(guildId, topic, vector, CandidateLimit, cancel);
+        var candidates = await _memory.SimilarCandidatesAsync(guildId, topic, vector, CandidateLimit, cancel);
         return candidates
             .Where(t => t.MessageId != excludeMessageId && t.Vector.Length == vector.Length)
             .Select(t => (Thread: t, Similarity: Cosine(vector, t.Vector)))

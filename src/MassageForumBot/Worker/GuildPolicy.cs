@@ -56,7 +56,10 @@ public sealed class GuildPolicy : IPolicyStore
 
     private async Task<GuildSettings> StoredAsync(ulong guildId, CancellationToken cancel)
     {
-        if (_stored.TryGetValue(guildId, out var cached)) return cached;
+        if (_stored.TryGetValue(guildId, out var cached))
+        {
+            return cached;
+        }
         var loaded = await _store.GetGuildSettingsAsync(guildId, cancel) ?? GuildSettings.Empty(guildId, _time.GetUtcNow());
         return _stored.GetOrAdd(guildId, loaded);
     }

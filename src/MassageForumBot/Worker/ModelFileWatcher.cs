@@ -80,7 +80,10 @@ public sealed class ModelFileWatcher : IHostedService, IDisposable
     private void StopWatching()
     {
         var watcher = Interlocked.Exchange(ref _watcher, null);
-        if (watcher is null) return;
+        if (watcher is null)
+        {
+            return;
+        }
         watcher.EnableRaisingEvents = false;
         watcher.Dispose();
         _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -88,7 +91,10 @@ public sealed class ModelFileWatcher : IHostedService, IDisposable
 
     private void OnChanged(object sender, FileSystemEventArgs e)
     {
-        if (!string.Equals(e.Name, _fileName, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)) return;
+        if (!string.Equals(e.Name, _fileName, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+        {
+            return;
+        }
         _log.LogDebug("Model file {ChangeType}: reloading once it has been quiet for {Debounce}", e.ChangeType, Debounce);
         Arm();
     }
