@@ -6,7 +6,8 @@
 # Run directly (bash .ci/postgres.sh), it starts a server, prints the export line, and leaves it running for local use;
 # stop it with: bash .ci/postgres.sh stop DIR
 # The server runs as an unprivileged user (postgres servers refuse root), listens only on a Unix socket in its own
-# temp directory (no port to collide with parallel runs), and is tuned for throwaway speed (no fsync).
+# temp directory (no port to collide with parallel runs), and is tuned for throwaway speed (no fsync) unless
+# MFB_PG_DURABLE=1.
 
 MFB_PG_DIR="${MFB_PG_DIR:-}"
 MFB_PG_USER="${MFB_PG_USER:-}"
@@ -64,8 +65,11 @@ mfb_postgres_start() {
   if ! mfb_pg_as_user "$MFB_PG_BIN/initdb" -D "$MFB_PG_DIR/data" -U mfb --auth=trust -E UTF8 --no-sync >"$MFB_PG_DIR/initdb.log" 2>&1; then
     mfb_pg_log "initdb failed:"; tail -n 20 "$MFB_PG_DIR/initdb.log" >&2; mfb_postgres_stop; return 1
   fi
+  # Throwaway speed (no fsync) unless MFB_PG_DURABLE=1 asks for a server that commits like a production one (benchmarks).
+  local speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${MFB_PG_DURABLE:-0}" = "1" ] && speed=""
   if ! mfb_pg_as_user "$MFB_PG_BIN/pg_ctl" -D "$MFB_PG_DIR/data" -l "$MFB_PG_DIR/server.log" -w -t 60 \
-      -o "-c listen_addresses='' -c unix_socket_directories='$MFB_PG_DIR' -c port=5432 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+      -o "-c listen_addresses='' -c unix_socket_directories='$MFB_PG_DIR' -c port=5432 $speed -c max_connections=300" \
       start >/dev/null 2>&1; then
     mfb_pg_log "pg_ctl start failed:"; tail -n 20 "$MFB_PG_DIR/server.log" >&2; mfb_postgres_stop; return 1
   fi

@@ -139,6 +139,7 @@ public sealed class ShardSimulationTests : IAsyncLifetime
         $"--Storage:ConnectionString={_db!.ConnectionString}",
         "--Bot:Mode=live",
         "--Bot:Concurrency=2",
+        "--Web:ListenUrl=http://127.0.0.1:0/",
         "--Notes:BaseUrl=https://notes.example.org/notes/");
 
     /// <summary>Accepts <paramref name="count"/> shard connections at once (they identify or resume in any order).</summary>
