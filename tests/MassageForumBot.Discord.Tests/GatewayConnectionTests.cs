@@ -62,12 +62,20 @@ public sealed class GatewayConnectionTests
         Assert.Equal(GatewayConnectionState.Active, h.Client.State);
     }
 
-    [Fact]
-    public async Task A_socket_error_between_hello_and_identify_is_a_dropped_connection()
+    public static TheoryData<Exception> SendFailures => new()
+    {
+        new System.Net.WebSockets.WebSocketException("Connection reset by peer"),
+        new OperationCanceledException("Connection reset by peer: send cancelled"),
+        new ObjectDisposedException("socket", "Connection reset by peer"),
+    };
+
+    [Theory]
+    [MemberData(nameof(SendFailures))]
+    public async Task A_send_failure_between_hello_and_identify_is_a_dropped_connection(Exception failure)
     {
         await using var h = new GatewayTestHarness().Start();
         var first = await h.Gateway.NextConnectionAsync();
-        first.FailSends(new System.Net.WebSockets.WebSocketException("Connection reset by peer"));
+        first.FailSends(failure);
         first.Hello();
 
         await h.Clock.AdvanceWhenWaitingAsync(OneBackoff);
