@@ -45,6 +45,12 @@ public static class RunCommand
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return InvalidConfigurationExitCode;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A hosted service that failed while starting: as unexpected as one failing later.
+                await Console.Error.WriteLineAsync($"error: the host failed: {e.GetType().Name}: {e.Message}");
+                return ServiceFailedExitCode;
+            }
         });
         return command;
     }
