@@ -1,8 +1,10 @@
 namespace MassageForumBot.Classification.Features;
 
 /// <summary>
-/// Cuts a long post into overlapping passages of about 70 words, so a question asked in one paragraph of a long story
-/// is scored on its own as well as inside the whole text. Short posts have no passages: the whole text is the question.
+/// Cuts a long post into passages of 70 words, spread evenly from the first word to the last with a small overlap, so a
+/// question asked in one paragraph of a long story is scored on its own as well as inside the whole text. Short posts
+/// have no passages: the whole text is the question. The passages together are about as long as the post, so encoding
+/// them costs about what encoding the post once does.
 /// </summary>
 public static class Passages
 {
@@ -11,11 +13,8 @@ public static class Passages
 
     public const int PassageWords = 70;
 
-    /// <summary>Half a passage: every stretch of 35 words lies whole inside some passage.</summary>
-    public const int StrideWords = 35;
-
     /// <summary>Bounds the work for a very long paste (the text is clipped to <see cref="PostText.MaxNGramChars"/> first).</summary>
-    public const int MaxPassages = 16;
+    public const int MaxPassages = 12;
 
     private static readonly char[] Spaces = [' ', '\n', '\r', '\t', '\u00A0'];
 
@@ -23,14 +22,13 @@ public static class Passages
     {
         var words = PostText.Clip(text, PostText.MaxNGramChars).Split(Spaces, StringSplitOptions.RemoveEmptyEntries);
         if (words.Length <= LongPostWords) return [];
-        var passages = new List<string>();
-        for (var start = 0; passages.Count < MaxPassages; start += StrideWords)
+        var count = Math.Min(MaxPassages, (words.Length + PassageWords - 1) / PassageWords);
+        var passages = new List<string>(count);
+        for (var i = 0; i < count; i++)
         {
-            var end = Math.Min(words.Length, start + PassageWords);
-            // The last passage is full length, ending at the last word.
-            var from = Math.Max(0, end - PassageWords);
-            passages.Add(string.Join(' ', words, from, end - from));
-            if (end == words.Length) break;
+            // Evenly spaced starts: the first passage starts at the first word, the last one ends at the last word.
+            var start = (int)Math.Round((double)i * (words.Length - PassageWords) / (count - 1));
+            passages.Add(string.Join(' ', words, start, PassageWords));
         }
         return passages;
     }

@@ -1,4 +1,5 @@
 using MassageForumBot.Classification.Evaluation;
+using MassageForumBot.Classification.Features;
 
 namespace MassageForumBot.Classification.Inference;
 
@@ -32,6 +33,9 @@ public sealed record ModelManifest
     public double RealWeight { get; init; } = 1;
 
     public bool BalanceLabels { get; init; }
+
+    /// <summary>How scores become a topic and the confidence the reply threshold applies to.</summary>
+    public ReplyScore ReplyScore { get; init; } = ReplyScore.TopLabel;
 
     /// <summary>Web domains of the real posts the model was trained on: a post from any other site is new to it.</summary>
     public IReadOnlyList<string> TrainingSites { get; init; } = [];

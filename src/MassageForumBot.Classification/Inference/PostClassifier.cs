@@ -51,31 +51,26 @@ public sealed class PostClassifier
             return new Prediction(ReplyPolicy.NoReplyLabel, 1.0, false, Labels.ToDictionary(l => l, l => l == ReplyPolicy.NoReplyLabel ? 1.0 : 0.0));
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var row = _rows.Create(text, _features);
         // Long posts are also scored passage by passage, so a question in one paragraph of a long story is seen.
-        var passages = Manifest.Passages ? Passages.Of(text) : [];
-        var passageRows = passages.Count == 0 ? [] : _rows.CreateMany(passages, _features);
+        var (row, passageRows) = _rows.Create(text, _features, Manifest.Passages);
         float[] score;
         var engine = _engines.Get();
         try
         {
             score = engine.Predict(row).Score;
             if (passageRows.Count > 0)
-                score = ScoreCombiner.Combine(Labels, score, passageRows.Select(p => engine.Predict(p).Score).ToList());
+                score = ScoreCombiner.Combine(Labels, score, passageRows.Select(p => engine.Predict(p).Score).ToList(), Manifest.ReplyScore);
         }
         finally { _engines.Return(engine); }
         ClassifierMetrics.ClassifyDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
 
         var scores = new Dictionary<string, double>(Labels.Count, StringComparer.Ordinal);
-        var best = 0;
         for (var i = 0; i < Labels.Count; i++)
-        {
             scores[Labels[i]] = Math.Round(score[i], 6);
-            if (score[i] > score[best]) best = i;
-        }
+        var (best, raw) = ScoreCombiner.Decide(Labels, score, Manifest.ReplyScore);
         var topic = Labels[best];
         // Decide on the confidence that is reported, so "reply" never contradicts "confidence >= threshold".
-        var confidence = Math.Round(score[best], 6);
+        var confidence = Math.Round(raw, 6);
         return new Prediction(topic, confidence, Policy.ShouldReply(topic, confidence), scores,
             _features.UsesEmbeddings() ? row.Embedding : null);
     }

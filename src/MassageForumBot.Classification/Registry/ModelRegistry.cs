@@ -156,7 +156,7 @@ public sealed class ModelRegistry
     private static MetricsSummary Score(ModelScorer scorer, ITransformer transformer, ModelManifest manifest, IReadOnlyList<LabelledPost> rows)
     {
         var features = Enum.Parse<FeatureSet>(manifest.Features);
-        var scored = scorer.Score(transformer, manifest.Labels, features, rows);
+        var scored = scorer.Score(transformer, manifest.Labels, features, rows, manifest.Passages, manifest.ReplyScore);
         return MetricsCalculator.Compute(scored, manifest.Labels, manifest.ReplyThreshold);
     }
 

@@ -26,13 +26,13 @@ public sealed class ExperimentRunner(MLContext ml, ISentenceEmbedder? embedder, 
     public static IReadOnlyList<ModelSpec> DefaultCandidates { get; } =
     [
         new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy),
-        new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5 },
         new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5, Passages = true },
-        new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 2, Passages = true },
-        new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 10, Passages = true },
-        new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5, Passages = true, BalanceLabels = true },
-        new(FeatureSet.NGrams, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5, Passages = true },
-        new(FeatureSet.Embeddings, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5, Passages = true },
+        new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5, Passages = true, ReplyScore = ReplyScore.AnyGlutesTopic },
+        new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 10, Passages = true, ReplyScore = ReplyScore.AnyGlutesTopic },
+        new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5, ReplyScore = ReplyScore.AnyGlutesTopic },
+        new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5, Passages = true, BalanceLabels = true, ReplyScore = ReplyScore.AnyGlutesTopic },
+        new(FeatureSet.NGrams, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5, Passages = true, ReplyScore = ReplyScore.AnyGlutesTopic },
+        new(FeatureSet.Embeddings, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5, Passages = true, ReplyScore = ReplyScore.AnyGlutesTopic },
     ];
 
     public IReadOnlyList<ExperimentResult> Run(IReadOnlyList<LabelledPost> rows, IReadOnlyList<ModelSpec> specs)

@@ -15,7 +15,7 @@ public sealed class ModelBuilder(MLContext ml, PostRowFactory rows)
 {
     public TrainedModel Train(IReadOnlyList<LabelledPost> posts, ModelSpec spec)
     {
-        var postRows = rows.Create(posts, spec.Features);
+        var postRows = rows.Create(posts, spec.Features, spec.Passages);
         var weights = Weights(posts, spec);
         for (var i = 0; i < postRows.Count; i++) postRows[i].Weight = weights[i];
         var data = ml.Data.LoadFromEnumerable(postRows);

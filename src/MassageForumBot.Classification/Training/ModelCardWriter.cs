@@ -30,7 +30,8 @@ public static class ModelCardWriter
         sb.AppendLine($"| features | {Describe(m.Features)} |");
         sb.AppendLine($"| encoder | {m.Encoder ?? "none"} |");
         sb.AppendLine($"| trainer | ML.NET 5.0.1 {m.Trainer}; real posts weigh {m.RealWeight.ToString("0.##", CultureInfo.InvariantCulture)}x a written one{(m.BalanceLabels ? "; labels weighted to count equally" : "")} |");
-        sb.AppendLine($"| long posts | {(m.Passages ? $"over {Passages.LongPostWords} words: scored as a whole and in passages of {Passages.PassageWords} words (every {Passages.StrideWords} words); a passage counts only when its own most likely label is a glutes topic and it is surer of it than the whole post" : "scored as a whole only")} |");
+        sb.AppendLine($"| reply score | {(m.ReplyScore == ReplyScore.AnyGlutesTopic ? "the summed probability of the three glutes topics (1 - P(other)); the topic is the likeliest glutes topic" : "the probability of the most likely label")} |");
+        sb.AppendLine($"| long posts | {(m.Passages ? $"over {Passages.LongPostWords} words: scored as a whole (its vector the mean of its passages' vectors) and in passages of {Passages.PassageWords} words spread evenly over the post; a passage counts only when its own most likely label is a glutes topic and it is surer of it than the whole post" : "scored as a whole only")} |");
         sb.AppendLine($"| labels | {string.Join(", ", m.Labels)} |");
         sb.AppendLine($"| reply threshold | **{m.ReplyThreshold.ToString("0.000", CultureInfo.InvariantCulture)}**: the lowest confidence at which {(m.Real is null ? "out-of-fold" : "out-of-site real")} replies reached {m.ReplyPrecisionTarget + TrainingRun.CalibrationMargin:0.00} precision (right topic): the {m.ReplyPrecisionTarget:0.00} bar plus a {TrainingRun.CalibrationMargin:0.00} margin |");
         sb.AppendLine();

@@ -9,20 +9,17 @@ namespace MassageForumBot.Classification.Training;
 /// the same way <see cref="Inference.PostClassifier"/> scores one post: whole text, plus passages of long posts when the model uses them.</summary>
 public sealed class ModelScorer(MLContext ml, PostRowFactory rows)
 {
-    public IReadOnlyList<ScoredPost> Score(ITransformer transformer, IReadOnlyList<string> labels, FeatureSet features, IReadOnlyList<LabelledPost> posts, bool passages = false)
+    public IReadOnlyList<ScoredPost> Score(ITransformer transformer, IReadOnlyList<string> labels, FeatureSet features, IReadOnlyList<LabelledPost> posts,
+        bool passages = false, ReplyScore mode = ReplyScore.TopLabel)
     {
         // Every post's whole-text row first, then the passages of long posts, remembering whose they are.
-        var inputs = rows.Create(posts, features);
+        var built = rows.CreateInputs(posts, features, passages);
+        var inputs = built.Select(b => b.Whole).ToList();
         var owners = new List<int>();
-        if (passages)
+        for (var i = 0; i < built.Count; i++)
         {
-            var perPost = posts.AsParallel().AsOrdered().Select(p => Passages.Of(p.Text)).ToList();
-            var passageRows = perPost.AsParallel().AsOrdered().Select(p => p.Count == 0 ? [] : rows.CreateMany(p, features)).ToList();
-            for (var i = 0; i < posts.Count; i++)
-            {
-                inputs.AddRange(passageRows[i]);
-                owners.AddRange(Enumerable.Repeat(i, passageRows[i].Count));
-            }
+            inputs.AddRange(built[i].Passages);
+            owners.AddRange(Enumerable.Repeat(i, built[i].Passages.Count));
         }
         var data = ml.Data.LoadFromEnumerable(inputs);
         var scores = ml.Data.CreateEnumerable<PostScores>(transformer.Transform(data), reuseRowObject: false).Select(s => s.Score).ToList();
@@ -32,13 +29,13 @@ public sealed class ModelScorer(MLContext ml, PostRowFactory rows)
         var result = new List<ScoredPost>(posts.Count);
         for (var i = 0; i < posts.Count; i++)
         {
-            var score = ScoreCombiner.Combine(labels, scores[i], passageScores[i]);
-            var best = ScoreCombiner.ArgMax(score);
-            result.Add(new ScoredPost(posts[i], labels[best], score[best]));
+            var score = ScoreCombiner.Combine(labels, scores[i], passageScores[i], mode);
+            var (topic, confidence) = ScoreCombiner.Decide(labels, score, mode);
+            result.Add(new ScoredPost(posts[i], labels[topic], confidence));
         }
         return result;
     }
 
     public IReadOnlyList<ScoredPost> Score(TrainedModel model, IReadOnlyList<LabelledPost> posts) =>
-        Score(model.Transformer, model.Labels, model.Spec.Features, posts, model.Spec.Passages);
+        Score(model.Transformer, model.Labels, model.Spec.Features, posts, model.Spec.Passages, model.Spec.ReplyScore);
 }

@@ -15,7 +15,7 @@ public enum TrainerKind
 /// </summary>
 public sealed record ModelSpec(FeatureSet Features, TrainerKind Trainer)
 {
-    public static ModelSpec Default { get; } = new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 2f, Passages = true };
+    public static ModelSpec Default { get; } = new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5f, Passages = true, ReplyScore = ReplyScore.AnyGlutesTopic };
 
     /// <summary>Training weight of a real post (source is a web page); written posts weigh 1.</summary>
     public float RealWeight { get; init; } = 1f;
@@ -26,6 +26,9 @@ public sealed record ModelSpec(FeatureSet Features, TrainerKind Trainer)
     /// <summary>Score long posts on passages as well as the whole text (see <see cref="Features.Passages"/>).</summary>
     public bool Passages { get; init; }
 
+    /// <summary>How scores become a topic and the confidence the reply threshold applies to.</summary>
+    public ReplyScore ReplyScore { get; init; } = ReplyScore.TopLabel;
+
     public override string ToString() =>
-        $"{Features} + {Trainer}{(RealWeight != 1f ? $", real x{RealWeight:0.#}" : "")}{(BalanceLabels ? ", balanced labels" : "")}{(Passages ? ", passages" : "")}";
+        $"{Features} + {Trainer}{(RealWeight != 1f ? $", real x{RealWeight:0.#}" : "")}{(BalanceLabels ? ", balanced labels" : "")}{(Passages ? ", passages" : "")}{(ReplyScore == ReplyScore.AnyGlutesTopic ? ", reply on P(any glutes topic)" : "")}";
 }

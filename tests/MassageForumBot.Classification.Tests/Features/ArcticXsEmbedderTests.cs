@@ -35,6 +35,21 @@ public sealed class ArcticXsEmbedderTests(ArcticXsEmbedderTests.Encoder encoder)
     }
 
     [Fact]
+    public void A_batch_gives_each_text_the_vector_it_gets_alone()
+    {
+        string[] texts = ["do you do glutes?", "a much longer passage about draping the sheet and tucking it firmly before any glute work starts", "hips"];
+
+        var batch = encoder.Embedder.EmbedMany(texts);
+
+        Assert.Equal(texts.Length, batch.Count);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var alone = encoder.Embedder.Embed(texts[i]);
+            for (var d = 0; d < alone.Length; d++) Assert.Equal(alone[d], batch[i][d], 3);
+        }
+    }
+
+    [Fact]
     public void Similar_posts_are_closer_than_unrelated_ones()
     {
         var e = encoder.Embedder;

@@ -9,6 +9,8 @@ public static class RepoPaths
 
     public static string ShippedData => Path.Combine(Root, "models", "data");
 
+    public static string ShippedRealPredictions => Path.Combine(Root, "models", "real-predictions.jsonl");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
