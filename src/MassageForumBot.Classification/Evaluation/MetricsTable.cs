@@ -32,8 +32,8 @@ public static class MetricsTable
     public static string RealPosts(RealPostFigures real, double threshold)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"| {real.Rows} real posts from {real.Sites} sites, each scored by a model that never saw its site | reply precision (right topic) | reply recall (right topic) | reply F1 | precision (any glutes topic) | replies | right replies | glutes posts |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine($"| {real.Rows} real posts from {real.Sites} sites, each scored by a model that never saw its site | precision (right topic) | recall (right topic) | F1 (right topic) | precision (reply decision) | recall (reply decision) | F1 (reply decision) | replies | right replies | glutes posts |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Row(sb, $"model, threshold {F(threshold)}", real.Model);
         Row(sb, "model, threshold calibrated fold by fold on the other folds", real.ModelCrossCalibrated);
         Row(sb, $"keyword rule `{KeywordRule.Pattern}`", real.KeywordRule);
@@ -41,7 +41,7 @@ public static class MetricsTable
     }
 
     private static void Row(StringBuilder sb, string name, ReplyFigures f) =>
-        sb.AppendLine($"| {name} | {F(f.Precision)} | {F(f.Recall)} | {F(f.F1)} | {F(f.PrecisionAnyTopic)} | {f.Replies} | {f.RightReplies} | {f.GlutesPosts} |");
+        sb.AppendLine($"| {name} | {F(f.Precision)} | {F(f.Recall)} | {F(f.F1)} | {F(f.PrecisionAnyTopic)} | {F(f.RecallAnyTopic)} | {F(f.F1AnyTopic)} | {f.Replies} | {f.RightReplies} | {f.GlutesPosts} |");
 
     /// <summary>Confusion matrix: rows are the true label, columns the predicted one.</summary>
     public static string Confusion(MetricsSummary metrics)

@@ -16,8 +16,14 @@ public sealed record ReplyFigures(int Rows, int GlutesPosts, int Replies, int Ri
 
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 
-    /// <summary>Replies that went to a glutes post, whatever topic they named (the looser reading).</summary>
+    /// <summary>Replies that went to a glutes post, whatever topic they named: the reply decision alone, the same reading for
+    /// the model and the keyword rule.</summary>
     public double PrecisionAnyTopic => Replies == 0 ? 1 : (double)RepliesToGlutesPosts / Replies;
+
+    /// <summary>Glutes posts that got a reply, whatever topic it named.</summary>
+    public double RecallAnyTopic => GlutesPosts == 0 ? 0 : (double)RepliesToGlutesPosts / GlutesPosts;
+
+    public double F1AnyTopic => PrecisionAnyTopic + RecallAnyTopic == 0 ? 0 : 2 * PrecisionAnyTopic * RecallAnyTopic / (PrecisionAnyTopic + RecallAnyTopic);
 
     /// <summary>The model at a threshold: a reply needs a glutes topic with confidence at or above it.</summary>
     public static ReplyFigures ForModel(IReadOnlyList<ScoredPost> scored, double threshold)

@@ -13,6 +13,9 @@ public sealed record ModelManifest
     public required IReadOnlyList<string> Labels { get; init; }
     public required double ReplyThreshold { get; init; }
 
+    /// <summary>How the threshold was chosen (the precision rule, or best F1 when the precision target was out of reach).</summary>
+    public string? ThresholdRule { get; init; }
+
     /// <summary>The precision that the threshold was calibrated to reach on held-out data.</summary>
     public required double ReplyPrecisionTarget { get; init; }
 

@@ -41,6 +41,9 @@ public sealed class TrainingRun(MLContext ml, ISentenceEmbedder? embedder, TextW
     /// <summary>Fewer real glutes posts than this and the threshold is calibrated on all out-of-fold predictions instead.</summary>
     public const int MinimumRealGlutesPostsToCalibrate = 30;
 
+    /// <summary>Below this recall at the precision target, the target counts as out of reach and the best-F1 threshold is used.</summary>
+    public const double MinimumUsefulRecall = 0.5;
+
     private readonly PostRowFactory _rows = new(embedder is null ? null : new CachingEmbedder(embedder));
 
     /// <summary>The split every run uses: whole groups of written posts held out for testing; every real post trains
@@ -79,8 +82,8 @@ public sealed class TrainingRun(MLContext ml, ISentenceEmbedder? embedder, TextW
         var real = cv.OutOfFold.Where(s => s.Post.IsReal).ToList();
         var calibrateOnReal = real.Count(s => ReplyPolicy.IsReplyTopic(s.Post.Label)) >= MinimumRealGlutesPostsToCalibrate;
         var target = Math.Min(1.0, precisionTarget + CalibrationMargin);
-        var threshold = ThresholdCalibrator.Calibrate(calibrateOnReal ? real : cv.OutOfFold, target);
-        log.WriteLine($"reply threshold {threshold:F3}, calibrated on {(calibrateOnReal ? $"{real.Count} out-of-site real" : $"all {cv.OutOfFold.Count} out-of-fold")} predictions");
+        var (threshold, rule) = ThresholdCalibrator.CalibrateOrBestF1(calibrateOnReal ? real : cv.OutOfFold, target, MinimumUsefulRecall);
+        log.WriteLine($"reply threshold {threshold:F3}, calibrated on {(calibrateOnReal ? $"{real.Count} out-of-site real" : $"all {cv.OutOfFold.Count} out-of-fold")} predictions: {rule}");
 
         var final = builder.Train(train, spec);
         var heldOut = MetricsCalculator.Compute(scorer.Score(final, test), final.Labels, threshold);
@@ -95,6 +98,7 @@ public sealed class TrainingRun(MLContext ml, ISentenceEmbedder? embedder, TextW
             Trainer = spec.Trainer.ToString(),
             Labels = final.Labels,
             ReplyThreshold = threshold,
+            ThresholdRule = rule,
             ReplyPrecisionTarget = precisionTarget,
             Encoder = spec.Features.UsesEmbeddings() ? embedder?.Name : null,
             DataFingerprint = Fingerprint(rows),
@@ -148,7 +152,7 @@ public sealed class TrainingRun(MLContext ml, ISentenceEmbedder? embedder, TextW
         for (var k = 0; k < real.Count; k++)
         {
             var others = real.Where((_, i) => i != k).SelectMany(f => f).ToList();
-            var policy = new ReplyPolicy(ThresholdCalibrator.Calibrate(others, calibrationTarget));
+            var policy = new ReplyPolicy(ThresholdCalibrator.CalibrateOrBestF1(others, calibrationTarget, MinimumUsefulRecall).Threshold);
             crossDecisions.AddRange(real[k].Select(s => (s.Post.Label, policy.ShouldReply(s.Topic, s.Confidence), (string?)s.Topic)));
         }
         return new RealPostFigures

@@ -103,4 +103,38 @@ public sealed class ThresholdCalibratorTests
         Assert.Equal(0.6, ThresholdCalibrator.Calibrate(scored));
         Assert.Equal(0.81, ThresholdCalibrator.Calibrate(scored, 1.0));
     }
+
+    [Fact]
+    public void A_reachable_precision_target_keeps_the_precision_rule()
+    {
+        // Nine glutes posts: the cut at .75 reaches precision 5/6 with recall 5/9, above the 0.5 floor.
+        var scored = new[]
+        {
+            S(0.60, true), S(0.99, true), S(0.70, false), S(0.95, true), S(0.85, false),
+            S(0.90, true), S(0.65, false), S(0.80, true), S(0.75, true),
+        };
+
+        var (threshold, rule) = ThresholdCalibrator.CalibrateOrBestF1(scored, 0.8, minimumRecall: 0.5);
+
+        Assert.Equal(0.75, threshold);
+        Assert.Contains("reached 0.80 precision", rule);
+    }
+
+    [Fact]
+    public void An_out_of_reach_precision_target_falls_back_to_the_best_f1_threshold()
+    {
+        // Nine glutes posts. Only the top reply reaches 0.95 (recall 1/9); the best F1 cut is .75 (5 right of 6: F1 .667).
+        var scored = new[]
+        {
+            S(0.60, false), S(0.99, true), S(0.70, false), S(0.95, false), S(0.85, true),
+            S(0.90, true), S(0.65, false), S(0.80, true), S(0.75, true),
+        };
+
+        var (threshold, rule) = ThresholdCalibrator.CalibrateOrBestF1(scored, 0.95, minimumRecall: 0.5);
+
+        Assert.Equal(0.99, ThresholdCalibrator.Calibrate(scored, 0.95));
+        Assert.Equal(0.75, threshold);
+        Assert.Equal(0.75, ThresholdCalibrator.BestF1(scored));
+        Assert.Contains("out of reach", rule);
+    }
 }

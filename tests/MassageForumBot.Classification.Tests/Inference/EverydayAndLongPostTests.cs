@@ -17,6 +17,7 @@ public sealed class EverydayAndLongPostTests(ShippedModelFixture shipped) : ICla
         which smells amazing at 6am and terrible for my diet. The landlord is fine, the stairs are not, and I had to carry the
         table up two flights with my brother, who now wants a free massage every week for life. I also switched booking systems
         because the old one kept double booking my Saturday slots and charging clients the wrong deposit amount.
+        Parking is a whole other story, but at least there is a bus stop right outside the door for my regulars.
 
         Anyway the actual question. A regular of mine, lovely lady, told me last week that in twenty years of massages nobody had
         ever worked her glutes, and asked if I could. I always include them, through the sheet, on pretty much everyone unless
@@ -35,6 +36,7 @@ public sealed class EverydayAndLongPostTests(ShippedModelFixture shipped) : ICla
         which smells amazing at 6am and terrible for my diet. The landlord is fine, the stairs are not, and I had to carry the
         table up two flights with my brother, who now wants a free massage every week for life. I also switched booking systems
         because the old one kept double booking my Saturday slots and charging clients the wrong deposit amount.
+        Parking is a whole other story, but at least there is a bus stop right outside the door for my regulars.
 
         My real question is about prices. I charge 85 for sixty minutes and 120 for ninety, and a friend across town charges
         110 for sixty in a much fancier place. My sessions are a normal full body, back, legs, glutes, arms, neck, nothing
@@ -69,7 +71,7 @@ public sealed class EverydayAndLongPostTests(ShippedModelFixture shipped) : ICla
     [Fact]
     public void A_long_post_with_one_paragraph_on_the_question_is_caught()
     {
-        Assert.InRange(LongPostWithOneParagraphOnTheQuestion.Length, 1_400, 1_800);
+        Assert.InRange(LongPostWithOneParagraphOnTheQuestion.Length, 1_450, 1_600);
         Assert.True(shipped.Classifier.Manifest.Passages, "the shipped model scores passages of long posts");
         Assert.NotEmpty(Passages.Of(LongPostWithOneParagraphOnTheQuestion));
 
@@ -81,7 +83,7 @@ public sealed class EverydayAndLongPostTests(ShippedModelFixture shipped) : ICla
     [Fact]
     public void A_long_post_with_a_glute_word_in_passing_is_not_answered()
     {
-        Assert.InRange(LongPostWithAGluteWordInPassing.Length, 1_400, 1_800);
+        Assert.InRange(LongPostWithAGluteWordInPassing.Length, 1_450, 1_600);
 
         var p = shipped.Classifier.Classify(LongPostWithAGluteWordInPassing);
 

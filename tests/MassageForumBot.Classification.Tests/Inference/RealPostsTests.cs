@@ -43,7 +43,10 @@ public sealed class RealPostsTests
         var rule = ReplyFigures.ForKeywordRule(lines.Select(l => byId[l.Id]));
 
         Assert.True(lines.Count >= 200, $"{lines.Count} real posts");
-        Assert.True(model.F1 > rule.F1, $"model F1 {model.F1:F3} (P {model.Precision:F3}, R {model.Recall:F3}) vs keyword rule F1 {rule.F1:F3} (P {rule.Precision:F3}, R {rule.Recall:F3})");
-        Assert.True(model.Precision > rule.Precision, $"model precision {model.Precision:F3} vs keyword rule {rule.Precision:F3}");
+        // The reply decision, one definition for both (a reply is right when the post is a glutes post): better F1.
+        Assert.True(model.F1AnyTopic > rule.F1AnyTopic,
+            $"reply decision: model F1 {model.F1AnyTopic:F3} (P {model.PrecisionAnyTopic:F3}, R {model.RecallAnyTopic:F3}) vs keyword rule F1 {rule.F1AnyTopic:F3} (P {rule.PrecisionAnyTopic:F3}, R {rule.RecallAnyTopic:F3})");
+        // Even when the model must also name the right topic (the rule never has to), its replies are more often right.
+        Assert.True(model.Precision > rule.Precision, $"model precision (right topic) {model.Precision:F3} vs keyword rule {rule.Precision:F3}");
     }
 }
