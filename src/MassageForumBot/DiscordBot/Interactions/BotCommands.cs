@@ -16,7 +16,6 @@ public static class BotCommands
     public const string Threshold = "threshold";
     public const string Why = "why";
     public const string Review = "review";
-    public const string Reload = "reload";
     public const string OptOut = "optout";
     public const string OptIn = "optin";
 
@@ -56,7 +55,6 @@ public static class BotCommands
                     Type = ApplicationCommandOptionType.String, Name = "message", Description = "Message link or id", Required = true,
                 }),
                 Sub(Review, "Latest replies and shadow drafts with their feedback"),
-                Sub(Reload, "Load the model file again (after a promote)"),
             ],
         },
         new() { Name = OptOut, Description = "The bot never answers or keeps your posts", Contexts = GuildOnly },

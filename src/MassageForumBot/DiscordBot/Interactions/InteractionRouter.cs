@@ -18,7 +18,6 @@ public sealed class InteractionRouter(
     MemberCommands members,
     FeedbackButtons buttons,
     EvidenceButtons evidence,
-    ActiveClassifier classifier,
     ILogger<InteractionRouter> log)
 {
     public Task HandleAsync(InteractionCreateEvent interaction, long receivedAt, CancellationToken cancel)
@@ -40,9 +39,9 @@ public sealed class InteractionRouter(
         }
     }
 
-    /// <summary>`why`, `review` and `reload` may take longer than Discord's window: they are deferred at once.</summary>
+    /// <summary>`why` and `review` may take longer than Discord's window: they are deferred at once.</summary>
     private static AnswerStyle Style(CommandOptions options) =>
-        options.Command == BotCommands.Group && options.Subcommand is BotCommands.Why or BotCommands.Review or BotCommands.Reload
+        options.Command == BotCommands.Group && options.Subcommand is BotCommands.Why or BotCommands.Review
             ? AnswerStyle.DeferredMessage
             : AnswerStyle.NewMessage;
 
@@ -68,7 +67,6 @@ public sealed class InteractionRouter(
             BotCommands.Threshold => await settings.ThresholdAsync(guildId, user.Id, options, cancel),
             BotCommands.Why => await why.RunAsync(guildId, options, cancel),
             BotCommands.Review => await review.RunAsync(guildId, cancel),
-            BotCommands.Reload => Reload(user.Id),
             _ => new Answer($"Unknown subcommand `{options.Subcommand}`."),
         };
     }
@@ -77,17 +75,4 @@ public sealed class InteractionRouter(
         interaction.GuildId is null
             ? Task.FromResult(new Answer("MassageForumBot works in servers only."))
             : buttons.HandleAsync(interaction, click, cancel);
-
-    private Answer Reload(ulong userId)
-    {
-        var before = classifier.Current.Manifest.Version;
-        var ok = classifier.Reload();
-        var now = classifier.Current.Manifest;
-        log.LogInformation("Moderator {UserId} reloaded the model: {Before} -> {Version} ({Result})", userId, before, now.Version, ok ? "ok" : "failed");
-        return new Answer(ok
-            ? before == now.Version
-                ? $"Model reloaded; still `{now.Version}` (no newer model was promoted)."
-                : $"Model switched from `{before}` to `{now.Version}` (held-out reply precision {now.HeldOut.ReplyPrecision:0.000}, macro-F1 {now.HeldOut.MacroF1:0.000})."
-            : $"Reload failed; still running `{now.Version}`. The reason is in the bot's log.");
-    }
 }
