@@ -34,6 +34,9 @@ public sealed class ActiveClassifier : IPostClassifier
 
     public string ModelPath => _modelPath;
 
+    /// <summary>Why the last reload failed (the old model kept serving), or null when it succeeded or none ran.</summary>
+    public string? LastReloadFailure { get; private set; }
+
     public Prediction Classify(string text) => _current.Classify(text);
 
     /// <summary>Loads the model file again; keeps the current model when the new one cannot be loaded.</summary>
@@ -46,11 +49,17 @@ public sealed class ActiveClassifier : IPostClassifier
                 var next = ClassifierFactory.Load(_modelPath);
                 var previous = _current.Manifest.Version;
                 _current = next;
+                LastReloadFailure = null;
                 _log.LogInformation("Model switched from {Previous} to {Version}", previous, next.Manifest.Version);
                 return true;
             }
-            catch (ModelLoadException e)
+            // Any failure (a corrupt zip, a manifest with null fields, a broken pipeline) keeps the old model serving:
+            // a bad file dropped next to a running worker must never end the process.
+#pragma warning disable CA1031
+            catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
             {
+                LastReloadFailure = e.Message;
                 _log.LogError("Model reload failed, keeping {Version}: {Message}", _current.Manifest.Version, e.Message);
                 return false;
             }

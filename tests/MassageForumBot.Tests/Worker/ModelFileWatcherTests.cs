@@ -96,6 +96,33 @@ public sealed class ModelFileWatcherTests(LoopModelsFixture models) : IClassFixt
         Assert.Contains(_log.Collector.GetSnapshot(), r => r.Message.StartsWith("Model reload failed, keeping " + models.WorseVersion, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_manifest_with_null_fields_keeps_the_running_model_and_records_the_failure()
+    {
+        using (var source = new MemoryStream(models.Good))
+        using (var copy = new MemoryStream())
+        {
+            source.CopyTo(copy);
+            using (var zip = new System.IO.Compression.ZipArchive(copy, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+            {
+                zip.GetEntry("manifest.json")!.Delete();
+                using var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open());
+                writer.Write("""{"Version":null,"Features":null,"Trainer":null,"Labels":null}""");
+            }
+            File.WriteAllBytes(ModelPath, copy.ToArray());
+        }
+
+        Assert.False(_classifier.Reload());
+        Assert.Equal(models.WorseVersion, _classifier.Current.Manifest.Version);
+        Assert.NotNull(_classifier.LastReloadFailure);
+        Assert.Contains(_log.Collector.GetSnapshot(), r => r.Message.StartsWith("Model reload failed, keeping " + models.WorseVersion, StringComparison.Ordinal));
+
+        File.WriteAllBytes(ModelPath, models.Good);
+        Assert.True(_classifier.Reload());
+        Assert.Null(_classifier.LastReloadFailure);
+        Assert.Equal(models.GoodVersion, _classifier.Current.Manifest.Version);
+    }
+
     public async Task DisposeAsync()
     {
         await _watcher.StopAsync(CancellationToken.None);
