@@ -80,7 +80,11 @@ public sealed class KeyedWorkQueue<T>
     public void Start(CancellationToken abort)
     {
         abort.Register(_abort.Cancel);
-        _running = Task.WhenAll(DispatchAsync(), Task.WhenAll(Enumerable.Range(0, UrgentHandlers).Select(_ => RunUrgentAsync())));
+        // Started on the thread pool, so the loops never capture the caller's synchronization context: on a context
+        // with few threads (a UI, a test runner) handlers would otherwise wait for whatever else holds those threads.
+        _running = Task.WhenAll(
+            Task.Run(DispatchAsync),
+            Task.WhenAll(Enumerable.Range(0, UrgentHandlers).Select(_ => Task.Run(RunUrgentAsync))));
     }
 
     /// <summary>Queues an item, waiting while the queue is full. Throws <see cref="ChannelClosedException"/> after <see cref="CompleteAsync"/>.</summary>

@@ -93,6 +93,42 @@ public sealed class KeyedWorkQueueTests
     }
 
     [Fact]
+    public async Task Handlers_run_even_when_the_queue_was_started_on_a_synchronization_context_that_never_runs_anything()
+    {
+        // A test runner or UI context with its threads busy elsewhere must not hold the bot's handlers back.
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(new StalledContext());
+        KeyedWorkQueue<string> queue;
+        try
+        {
+            queue = Queue(concurrency: 1);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        var ordered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var urgent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _finished["post"] = ordered;
+        _finished["interaction"] = urgent;
+        await queue.EnqueueAsync("post", WorkLane.Ordered(1), default);
+        await queue.EnqueueAsync("interaction", WorkLane.Urgent, default);
+
+        await Task.WhenAll(ordered.Task, urgent.Task).WaitAsync(Timeout);
+        await queue.CompleteAsync().WaitAsync(Timeout);
+        Assert.Equal(["interaction", "post"], _handled.Order());
+    }
+
+    /// <summary>Accepts work and never runs it.</summary>
+    private sealed class StalledContext : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+        }
+    }
+
+    [Fact]
     public async Task A_barrier_runs_after_everything_before_it_and_before_everything_after_it()
     {
         var queue = Queue(concurrency: 4);
