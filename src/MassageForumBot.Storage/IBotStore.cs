@@ -94,6 +94,10 @@ public interface IFeedbackStore
 
     Task<IReadOnlyList<Feedback>> FeedbackAsync(ulong? guildId, DateTimeOffset since, CancellationToken cancel = default);
 
+    /// <summary>Moderators' feedback of every guild at or after <paramref name="since"/>: the only rows that may become
+    /// training labels (members' votes never leave the store for training; alt accounts could steer it).</summary>
+    Task<IReadOnlyList<Feedback>> ModeratorFeedbackAsync(DateTimeOffset since, CancellationToken cancel = default);
+
     Task SetOptedOutAsync(ulong userId, bool optedOut, DateTimeOffset at, CancellationToken cancel = default);
 
     Task<bool> IsOptedOutAsync(ulong userId, CancellationToken cancel = default);

@@ -33,6 +33,13 @@ public sealed partial class SqliteBotStore
                 r.IsDBNull(6) ? null : r.GetString(6), r.GetInt64(7) != 0, Time(r, 8)),
             cancel, ("@g", guildId), ("@s", since));
 
+    public async Task<IReadOnlyList<Feedback>> ModeratorFeedbackAsync(DateTimeOffset since, CancellationToken cancel = default) =>
+        await QueryAsync(
+            $"SELECT {FeedbackColumns} FROM feedback WHERE by_moderator = 1 AND at >= @s ORDER BY at, post_id, user_id",
+            r => new Feedback(Id(r, 0), Id(r, 1), Id(r, 2), r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
+                r.IsDBNull(6) ? null : r.GetString(6), r.GetInt64(7) != 0, Time(r, 8)),
+            cancel, ("@s", since));
+
     public Task SetOptedOutAsync(ulong userId, bool optedOut, DateTimeOffset at, CancellationToken cancel = default) =>
         optedOut
             ? ExecuteAsync("INSERT OR REPLACE INTO opt_outs (user_id, at) VALUES (@u, @at)", cancel, ("@u", userId), ("@at", at))

@@ -24,10 +24,10 @@ public static class FeedbackCommand
         var db = new Option<string?>("--db") { Description = "SQLite connection string (default: Storage:ConnectionString from the configuration, which may name a PostgreSQL database with Storage:Provider=postgres)." };
         var export = new Command("export", """
             Write labelled rows (id fb-<post id>, source feedback:discord) from stored feedback, in the training-data format.
-            Label rules: a moderator's chosen topic wins; a moderator's 'Not helpful' without a topic makes the post 'other';
-            'Helpful' (from a moderator, or from members when they outnumber members' 'Not helpful') confirms the predicted topic.
-            Not exported: members' 'Not helpful' with no moderator word (too noisy: it may mean 'wrong topic' or 'I disagree'),
-            a moderator's 'Remove' without a topic, and posts without stored text (author opted out, or text purged after Storage:RetentionDays).
+            Labels come from moderators only: a moderator's chosen topic wins; a moderator's 'Not helpful' without a topic makes
+            the post 'other'; a moderator's 'Helpful' confirms the predicted topic. Members' Helpful / Not helpful votes are never
+            read here (alt accounts could steer training); `review` and `status` show them as a signal.
+            Not exported: a moderator's 'Remove' without a topic, and posts without stored text (author opted out, or text purged after Storage:RetentionDays).
             """)
         {
             output, since, db,
@@ -43,7 +43,7 @@ public static class FeedbackCommand
             try
             {
                 await store.InitializeAsync(cancel);
-                feedback = await store.FeedbackAsync(null, parse.GetValue(since) ?? DateTimeOffset.MinValue, cancel);
+                feedback = await store.ModeratorFeedbackAsync(parse.GetValue(since) ?? DateTimeOffset.MinValue, cancel);
             }
             catch (Exception e) when (e is SqliteException or Npgsql.NpgsqlException)
             {
@@ -88,9 +88,8 @@ public enum FeedbackVerdict
 {
     ModeratorLabel,
     ModeratorNotHelpful,
-    Helpful,
+    ModeratorHelpful,
     SkippedNoText,
-    SkippedMemberNotHelpful,
     SkippedNoLabel,
 }
 
@@ -107,12 +106,12 @@ public static class FeedbackExport
 
     public static string RowId(ulong postId) => $"fb-{postId}";
 
-    /// <summary>One row per post that earned a label, in post order; see the verb's help for the rules.</summary>
+    /// <summary>One row per post that earned a moderator's label, in post order; members' rows are ignored even when given.</summary>
     public static FeedbackExportResult ToRows(IReadOnlyList<Feedback> feedback)
     {
         var verdicts = Enum.GetValues<FeedbackVerdict>().ToDictionary(v => v, _ => 0);
         var rows = new List<LabelledPost>();
-        var posts = feedback.GroupBy(f => f.PostId).OrderBy(g => g.Key).ToList();
+        var posts = feedback.Where(f => f.ByModerator).GroupBy(f => f.PostId).OrderBy(g => g.Key).ToList();
         foreach (var post in posts)
         {
             var (verdict, label) = Decide(post.ToList());
@@ -125,11 +124,12 @@ public static class FeedbackExport
         return new FeedbackExportResult(rows, verdicts, posts.Count);
     }
 
+    /// <summary>The label a post's feedback earns. Only moderators' rows count: a member's vote never becomes a label.</summary>
     public static (FeedbackVerdict Verdict, string? Label) Decide(IReadOnlyList<Feedback> post)
     {
-        if (post.All(f => string.IsNullOrWhiteSpace(f.Text))) return (FeedbackVerdict.SkippedNoText, null);
-        var predicted = post[0].PredictedTopic;
         var moderators = post.Where(f => f.ByModerator).OrderBy(f => f.At).ToList();
+        if (moderators.Count == 0) return (FeedbackVerdict.SkippedNoLabel, null);
+        if (moderators.All(f => string.IsNullOrWhiteSpace(f.Text))) return (FeedbackVerdict.SkippedNoText, null);
 
         var corrected = moderators.LastOrDefault(f => !string.IsNullOrWhiteSpace(f.CorrectedLabel));
         if (corrected is not null) return (FeedbackVerdict.ModeratorLabel, corrected.CorrectedLabel!.Trim());
@@ -138,14 +138,9 @@ public static class FeedbackExport
         if (verdict is not null)
             return verdict.Kind == FeedbackKinds.NotHelpful
                 ? (FeedbackVerdict.ModeratorNotHelpful, ReplyPolicy.NoReplyLabel)
-                : (FeedbackVerdict.Helpful, predicted);
+                : (FeedbackVerdict.ModeratorHelpful, verdict.PredictedTopic);
         // A moderator removed the reply (or said 'wrong topic' without picking one): the post is not 'other' for sure, and its topic is unknown.
-        if (moderators.Count > 0) return (FeedbackVerdict.SkippedNoLabel, null);
-
-        var helpful = post.Count(f => f.Kind == FeedbackKinds.Helpful);
-        var notHelpful = post.Count(f => f.Kind == FeedbackKinds.NotHelpful);
-        if (helpful > 0 && helpful > notHelpful) return (FeedbackVerdict.Helpful, predicted);
-        return notHelpful > 0 ? (FeedbackVerdict.SkippedMemberNotHelpful, null) : (FeedbackVerdict.SkippedNoLabel, null);
+        return (FeedbackVerdict.SkippedNoLabel, null);
     }
 
     public static string ToJsonLine(LabelledPost row) =>
@@ -171,11 +166,11 @@ public static class FeedbackExport
     public static void Report(TextWriter output, int feedbackRows, FeedbackExportResult result, FeedbackMergeResult merge, string path)
     {
         var v = result.Verdicts;
-        output.WriteLine($"read {feedbackRows} feedback rows on {result.Posts} posts");
-        output.WriteLine($"labelled {result.Rows.Count}: {v[FeedbackVerdict.ModeratorLabel]} by a moderator's topic, {v[FeedbackVerdict.ModeratorNotHelpful]} 'other' from a moderator's 'Not helpful', {v[FeedbackVerdict.Helpful]} confirmed by 'Helpful'");
+        output.WriteLine($"read {feedbackRows} moderators' feedback rows on {result.Posts} posts (members' votes are never training labels)");
+        output.WriteLine($"labelled {result.Rows.Count}: {v[FeedbackVerdict.ModeratorLabel]} by a moderator's topic, {v[FeedbackVerdict.ModeratorNotHelpful]} 'other' from a moderator's 'Not helpful', {v[FeedbackVerdict.ModeratorHelpful]} confirmed by a moderator's 'Helpful'");
         if (result.Rows.Count > 0)
             output.WriteLine($"  by label: {string.Join(", ", result.Rows.GroupBy(r => r.Label).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}");
-        output.WriteLine($"skipped {v[FeedbackVerdict.SkippedNoText] + v[FeedbackVerdict.SkippedMemberNotHelpful] + v[FeedbackVerdict.SkippedNoLabel]}: {v[FeedbackVerdict.SkippedNoText]} without text (opted out or purged), {v[FeedbackVerdict.SkippedMemberNotHelpful]} with members' votes only and no 'Helpful' majority, {v[FeedbackVerdict.SkippedNoLabel]} without a label (removed, or no verdict)");
+        output.WriteLine($"skipped {v[FeedbackVerdict.SkippedNoText] + v[FeedbackVerdict.SkippedNoLabel]}: {v[FeedbackVerdict.SkippedNoText]} without text (opted out or purged), {v[FeedbackVerdict.SkippedNoLabel]} without a label (removed, or no verdict)");
         output.WriteLine($"{path}: added {merge.Added}, already there {merge.AlreadyThere}{(merge.AlreadyThereWithOtherLabel > 0 ? $" ({merge.AlreadyThereWithOtherLabel} now labelled differently; kept as they are, delete their lines to re-export)" : "")}, {merge.RowsInFile} rows in the file");
     }
 }

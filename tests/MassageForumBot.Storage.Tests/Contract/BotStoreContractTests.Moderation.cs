@@ -60,6 +60,23 @@ public abstract partial class BotStoreContractTests
     }
 
     [SkippableFact]
+    public async Task Moderator_feedback_holds_only_moderators_rows_of_every_guild_since_the_given_time()
+    {
+        await _store.RecordFeedbackAsync(F(1, 100, kind: FeedbackKinds.Helpful));                                        // member vote
+        await _store.RecordFeedbackAsync(F(1, 101, kind: FeedbackKinds.NotHelpful, at: T0.AddMinutes(1)));                // member vote
+        await _store.RecordFeedbackAsync(F(1, 9, kind: FeedbackKinds.WrongTopic, corrected: "other", byModerator: true, at: T0.AddMinutes(2)));
+        await _store.RecordFeedbackAsync(F(2, 9, guild: 11, kind: FeedbackKinds.Helpful, byModerator: true, at: T0.AddMinutes(3)));
+        await _store.RecordFeedbackAsync(F(3, 9, kind: FeedbackKinds.Helpful, byModerator: true, at: T0.AddMinutes(-1)));
+
+        var moderators = await _store.ModeratorFeedbackAsync(T0);
+
+        Assert.Equal([(1UL, 9UL), (2UL, 9UL)], moderators.Select(f => (f.PostId, f.UserId)));
+        Assert.All(moderators, f => Assert.True(f.ByModerator));
+        Assert.Equal("other", moderators[0].CorrectedLabel);
+        Assert.Equal(3, (await _store.FeedbackAsync(10, T0)).Count); // the members' votes are still there for `review` and `status`
+    }
+
+    [SkippableFact]
     public async Task Opting_out_and_back_in()
     {
         Assert.False(await _store.IsOptedOutAsync(7));

@@ -23,14 +23,14 @@ public sealed class FeedbackExportCommandTests : IAsyncLifetime
     {
         _store = new SqliteBotStore($"Data Source={Db}");
         await _store.InitializeAsync();
-        // 101: a member found it helpful: confirms the predicted topic.
-        await Give(101, Member1, FeedbackKinds.Helpful, false, predicted: "glutes-routine");
+        // 101: a moderator found it helpful: confirms the predicted topic.
+        await Give(101, ModA, FeedbackKinds.Helpful, true, predicted: "glutes-routine");
         // 102: a moderator said 'Not helpful' without a topic: other.
         await Give(102, ModA, FeedbackKinds.NotHelpful, true);
         // 103: a moderator chose another topic; a member's 'Helpful' does not outweigh it.
         await Give(103, ModA, FeedbackKinds.WrongTopic, true, corrected: "glutes-lowback");
         await Give(103, Member1, FeedbackKinds.Helpful, false, minutes: 1);
-        // 104: members only said 'Not helpful': too noisy, not exported.
+        // 104: members only said 'Not helpful': members' votes are never labels.
         await Give(104, Member1, FeedbackKinds.NotHelpful, false);
         await Give(104, Member2, FeedbackKinds.NotHelpful, false);
         // 105: helpful, but the author opted out (no text).
@@ -41,8 +41,11 @@ public sealed class FeedbackExportCommandTests : IAsyncLifetime
         await Give(107, ModB, FeedbackKinds.WrongTopic, true, corrected: "glutes-routine", minutes: 2);
         await Give(107, ModA, FeedbackKinds.NotHelpful, true, minutes: 3);
         // 108: members disagree (one helpful, one not): not exported.
+        // 109: members all found it helpful (alt accounts, perhaps): still not a label.
         await Give(108, Member1, FeedbackKinds.Helpful, false, minutes: 4);
         await Give(108, Member2, FeedbackKinds.NotHelpful, false, minutes: 4);
+        await Give(109, Member1, FeedbackKinds.Helpful, false, minutes: 5);
+        await Give(109, Member2, FeedbackKinds.Helpful, false, minutes: 5);
     }
 
     private Task Give(ulong post, ulong user, string kind, bool moderator, string? corrected = null, string predicted = "glutes-draping",
@@ -65,9 +68,9 @@ public sealed class FeedbackExportCommandTests : IAsyncLifetime
         Assert.All(rows, r => Assert.Equal("feedback:discord", r.Source));
         Assert.All(rows, r => Assert.Equal(r.Id, r.Group));
         Assert.Equal("post 101: do you \"drape\" the glutes? ✓", rows[0].Text);
-        Assert.Contains("read 12 feedback rows on 8 posts", output);
-        Assert.Contains("labelled 4: 2 by a moderator's topic, 1 'other' from a moderator's 'Not helpful', 1 confirmed by 'Helpful'", output);
-        Assert.Contains("skipped 4: 1 without text (opted out or purged), 2 with members' votes only and no 'Helpful' majority, 1 without a label", output);
+        Assert.Contains("read 7 moderators' feedback rows on 6 posts (members' votes are never training labels)", output);
+        Assert.Contains("labelled 4: 2 by a moderator's topic, 1 'other' from a moderator's 'Not helpful', 1 confirmed by a moderator's 'Helpful'", output);
+        Assert.Contains("skipped 2: 1 without text (opted out or purged), 1 without a label", output);
         Assert.Contains("added 4, already there 0, 4 rows in the file", output);
     }
 
@@ -95,7 +98,7 @@ public sealed class FeedbackExportCommandTests : IAsyncLifetime
         Assert.Contains("added 0, already there 4, 4 rows in the file", output);
 
         // New feedback: a new post, and a moderator relabelling one already exported.
-        await Give(109, ModA, FeedbackKinds.Helpful, true, predicted: "glutes-lowback", minutes: 10);
+        await Give(110, ModA, FeedbackKinds.Helpful, true, predicted: "glutes-lowback", minutes: 10);
         await Give(101, ModA, FeedbackKinds.WrongTopic, true, corrected: "glutes-draping", minutes: 11);
         (exit, output) = await Export();
 
@@ -103,7 +106,7 @@ public sealed class FeedbackExportCommandTests : IAsyncLifetime
         var after = File.ReadAllBytes(Out);
         Assert.Equal(before, after[..before.Length]);
         var rows = DatasetReader.Read(Out);
-        Assert.Equal(["fb-101", "fb-102", "fb-103", "fb-107", "fb-109"], rows.Select(r => r.Id));
+        Assert.Equal(["fb-101", "fb-102", "fb-103", "fb-107", "fb-110"], rows.Select(r => r.Id));
         Assert.Equal("glutes-routine", rows[0].Label);
         Assert.Equal("glutes-lowback", rows[^1].Label);
         Assert.Contains("added 1, already there 4 (1 now labelled differently", output);
@@ -116,7 +119,7 @@ public sealed class FeedbackExportCommandTests : IAsyncLifetime
         var (exit, _) = await Export("--since", T0.AddMinutes(2).ToString("O"));
 
         Assert.Equal(0, exit);
-        // 107's topic (at +2 min) and 108's split vote remain; 101-106 are older.
+        // 107's topic (at +2 min) remains; 101-106 are older, and 108-109 have members' votes only.
         Assert.Equal(["fb-107"], DatasetReader.Read(Out).Select(r => r.Id));
     }
 
@@ -131,13 +134,16 @@ public sealed class FeedbackExportCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Member_not_helpful_never_labels_a_post_but_a_moderators_does()
+    public void Members_votes_never_label_a_post_whatever_their_number_but_a_moderators_do()
     {
         Feedback F(ulong user, string kind, bool mod) => new(7, user, Guild, kind, "glutes-draping", null, "text", mod, T0);
 
-        Assert.Equal((FeedbackVerdict.SkippedMemberNotHelpful, null), FeedbackExport.Decide([F(1, FeedbackKinds.NotHelpful, false), F(2, FeedbackKinds.NotHelpful, false), F(3, FeedbackKinds.NotHelpful, false)]));
+        Assert.Equal((FeedbackVerdict.SkippedNoLabel, null), FeedbackExport.Decide([F(1, FeedbackKinds.NotHelpful, false), F(2, FeedbackKinds.NotHelpful, false), F(3, FeedbackKinds.NotHelpful, false)]));
+        Assert.Equal((FeedbackVerdict.SkippedNoLabel, null), FeedbackExport.Decide([F(1, FeedbackKinds.Helpful, false), F(2, FeedbackKinds.Helpful, false), F(3, FeedbackKinds.Helpful, false)]));
         Assert.Equal((FeedbackVerdict.ModeratorNotHelpful, "other"), FeedbackExport.Decide([F(1, FeedbackKinds.Helpful, false), F(9, FeedbackKinds.NotHelpful, true)]));
-        Assert.Equal((FeedbackVerdict.Helpful, "glutes-draping"), FeedbackExport.Decide([F(1, FeedbackKinds.Helpful, false), F(2, FeedbackKinds.Helpful, false), F(3, FeedbackKinds.NotHelpful, false)]));
+        Assert.Equal((FeedbackVerdict.ModeratorHelpful, "glutes-draping"), FeedbackExport.Decide([F(1, FeedbackKinds.NotHelpful, false), F(2, FeedbackKinds.NotHelpful, false), F(9, FeedbackKinds.Helpful, true)]));
+        // Even handed the members' rows directly (not through the store's moderator query), the export ignores them.
+        Assert.Empty(FeedbackExport.ToRows([F(1, FeedbackKinds.Helpful, false), F(2, FeedbackKinds.Helpful, false)]).Rows);
     }
 
     public Task DisposeAsync()

@@ -43,7 +43,8 @@ public sealed class ModeratorCommandTests(ClassifierFixture model) : IClassFixtu
         Assert.Contains($"macro-F1 {manifest.HeldOut.MacroF1:0.000}", text, StringComparison.Ordinal);
         // Only the last 7 days count: one draft (the two older posts are outside the window) and one below threshold.
         Assert.Contains("Last 7 days: 0 replies, 1 shadow drafts, 1 below threshold", text, StringComparison.Ordinal);
-        Assert.Contains("Feedback (7 days): 0 helpful", text, StringComparison.Ordinal);
+        Assert.Contains("Members' votes (7 days, a signal only, never a training label): 0 helpful", text, StringComparison.Ordinal);
+        Assert.Contains("Moderators' feedback (7 days): 0 helpful", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -177,7 +178,10 @@ public sealed class ModeratorCommandTests(ClassifierFixture model) : IClassFixtu
         Assert.Equal(5, _rig.Callback(review).GetProperty("type").GetInt32());
         var text = _rig.AnswerText(review);
         Assert.Contains($"Draft to https://discord.com/channels/{ModerationRig.GuildId}/{ModerationRig.Channel}/{post}: glutes-routine", text, StringComparison.Ordinal);
-        Assert.Contains("👍 1 👎 0", text, StringComparison.Ordinal);
+        Assert.Contains("members 👍 1 👎 0", text, StringComparison.Ordinal);
+        var status = _rig.AnswerText(await _rig.CommandAsync("status"));
+        Assert.Contains("Members' votes (7 days, a signal only, never a training label): 1 helpful, 0 not helpful", status, StringComparison.Ordinal);
+        Assert.Contains("Moderators' feedback (7 days): 0 helpful", status, StringComparison.Ordinal);
     }
 
     [Fact]

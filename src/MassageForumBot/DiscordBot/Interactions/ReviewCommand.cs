@@ -37,11 +37,13 @@ public sealed class ReviewCommand(IBotStore store)
         return new Answer(text.ToString().TrimEnd());
     }
 
+    /// <summary>Members' votes as a signal (they never become training labels), then what moderators did.</summary>
     private static string Counts(IReadOnlyList<Feedback> feedback)
     {
         if (feedback.Count == 0) return "no feedback";
-        var labels = feedback.Where(f => f.CorrectedLabel is not null).Select(f => f.CorrectedLabel).Distinct().ToList();
-        return $"👍 {feedback.Count(f => f.Kind == FeedbackKinds.Helpful)} 👎 {feedback.Count(f => f.Kind == FeedbackKinds.NotHelpful)}" +
+        var members = feedback.Where(f => !f.ByModerator).ToList();
+        var labels = feedback.Where(f => f.ByModerator && f.CorrectedLabel is not null).Select(f => f.CorrectedLabel).Distinct().ToList();
+        return $"members 👍 {members.Count(f => f.Kind == FeedbackKinds.Helpful)} 👎 {members.Count(f => f.Kind == FeedbackKinds.NotHelpful)}" +
                (labels.Count > 0 ? $" · relabelled {string.Join("/", labels)}" : "");
     }
 }

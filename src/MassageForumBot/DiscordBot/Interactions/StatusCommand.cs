@@ -34,8 +34,11 @@ public sealed class StatusCommand(GuildPolicy guilds, ActiveClassifier classifie
                         $"reply recall {heldOut.ReplyRecall:0.000}, macro-F1 {heldOut.MacroF1:0.000}, accuracy {heldOut.Accuracy:0.000}");
         text.AppendLine($"Last 7 days: {Count(decisions, PostOutcome.Replied)} replies, {Count(decisions, PostOutcome.ShadowDraft)} shadow drafts, " +
                         $"{Count(decisions, PostOutcome.BelowThreshold)} below threshold, {Count(decisions, PostOutcome.RedFlag)} red flags");
-        text.Append($"Feedback (7 days): {Kind(feedback, FeedbackKinds.Helpful)} helpful, {Kind(feedback, FeedbackKinds.NotHelpful)} not helpful, " +
-                    $"{Kind(feedback, FeedbackKinds.WrongTopic)} wrong topic, {Kind(feedback, FeedbackKinds.Removed)} removed");
+        var members = feedback.Where(f => !f.ByModerator).ToList();
+        var moderators = feedback.Where(f => f.ByModerator).ToList();
+        text.AppendLine($"Members' votes (7 days, a signal only, never a training label): {Kind(members, FeedbackKinds.Helpful)} helpful, {Kind(members, FeedbackKinds.NotHelpful)} not helpful");
+        text.Append($"Moderators' feedback (7 days): {Kind(moderators, FeedbackKinds.Helpful)} helpful, {Kind(moderators, FeedbackKinds.NotHelpful)} not helpful, " +
+                    $"{Kind(moderators, FeedbackKinds.WrongTopic)} wrong topic, {Kind(moderators, FeedbackKinds.Removed)} removed");
         return new Answer(text.ToString());
     }
 
