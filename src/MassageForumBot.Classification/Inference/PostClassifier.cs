@@ -7,16 +7,20 @@ namespace MassageForumBot.Classification.Inference;
 
 /// <summary>
 /// Classifies posts with a loaded model. Safe for many threads: PredictionEngine is not thread-safe,
-/// so engines come from a pool, one per concurrent caller; the model itself is loaded once.
+/// so engines come from a pool, one per concurrent caller; the model itself is loaded once. Disposing it disposes the
+/// pooled engines and, when it created it, the sentence embedder (an ONNX session): only once no call is running.
 /// </summary>
-public sealed class PostClassifier
+public sealed class PostClassifier : IDisposable
 {
     private readonly ObjectPool<PredictionEngine<PostRow, PostScores>> _engines;
     private readonly PostRowFactory _rows;
     private readonly FeatureSet _features;
+    private readonly IDisposable? _ownedEmbedder;
+    private int _disposed;
 
+    /// <param name="ownsEmbedder">True when this classifier created <paramref name="embedder"/> and disposes it with itself.</param>
     public PostClassifier(MLContext ml, ITransformer transformer, DataViewSchema inputSchema, ModelManifest manifest,
-        ISentenceEmbedder? embedder, double? thresholdOverride = null)
+        ISentenceEmbedder? embedder, double? thresholdOverride = null, bool ownsEmbedder = false)
     {
         Manifest = manifest;
         Labels = manifest.Labels;
@@ -25,9 +29,10 @@ public sealed class PostClassifier
         if (_features.UsesEmbeddings() && embedder is null)
             throw new ArgumentException($"the model uses {_features} features and needs a sentence embedder", nameof(embedder));
         _rows = new PostRowFactory(embedder);
-        _engines = new DefaultObjectPool<PredictionEngine<PostRow, PostScores>>(
-            new EnginePolicy(() => ml.Model.CreatePredictionEngine<PostRow, PostScores>(transformer, inputSchema)),
-            maximumRetained: Environment.ProcessorCount * 2);
+        _ownedEmbedder = ownsEmbedder ? embedder as IDisposable : null;
+        // The provider's pool of disposable objects disposes the engines it keeps, and any returned after it is disposed.
+        _engines = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 2 }
+            .Create(new EnginePolicy(() => ml.Model.CreatePredictionEngine<PostRow, PostScores>(transformer, inputSchema)));
     }
 
     public ModelManifest Manifest { get; }
@@ -42,11 +47,21 @@ public sealed class PostClassifier
         var ml = new MLContext(seed: 1);
         var (transformer, schema, manifest) = ModelBundle.Load(modelPath, ml);
         var embedder = Enum.TryParse<FeatureSet>(manifest.Features, out var features) && features.UsesEmbeddings() ? embedderFactory() : null;
-        return new PostClassifier(ml, transformer, schema, manifest, embedder, thresholdOverride);
+        return new PostClassifier(ml, transformer, schema, manifest, embedder, thresholdOverride, ownsEmbedder: true);
+    }
+
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        (_engines as IDisposable)?.Dispose();
+        _ownedEmbedder?.Dispose();
     }
 
     public Prediction Classify(string? text)
     {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         if (string.IsNullOrWhiteSpace(text))
             return new Prediction(ReplyPolicy.NoReplyLabel, 1.0, false, Labels.ToDictionary(l => l, l => l == ReplyPolicy.NoReplyLabel ? 1.0 : 0.0));
 

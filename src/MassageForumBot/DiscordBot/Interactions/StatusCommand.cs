@@ -3,6 +3,7 @@ using MassageForumBot.Configuration;
 using MassageForumBot.Storage;
 using MassageForumBot.Decisions;
 using MassageForumBot.Worker;
+using DiscordLimits = MassageForumBot.Discord.Models.DiscordLimits;
 
 namespace MassageForumBot.DiscordBot.Interactions;
 
@@ -13,6 +14,9 @@ public sealed class StatusCommand(GuildPolicy guilds, ActiveClassifier classifie
 
     /// <summary>Enough decisions to cover a busy week; older ones are not counted anyway.</summary>
     private const int DecisionLimit = 10_000;
+
+    /// <summary>A reload error can quote a long path or stack detail; the answer has 2,000 characters in all.</summary>
+    private const int MaxFailureLength = 300;
 
     public async Task<Answer> RunAsync(ulong guildId, CancellationToken cancel)
     {
@@ -30,6 +34,9 @@ public sealed class StatusCommand(GuildPolicy guilds, ActiveClassifier classifie
         text.AppendLine($"Watched channels: {SettingsCommands.Channels(policy)} ({Source(policy.WatchedSource)})");
         text.AppendLine($"Reply threshold: **{policy.Threshold:0.###}** ({Source(policy.ThresholdSource)})");
         text.AppendLine($"Model: `{manifest.Version}` ({manifest.Features} + {manifest.Trainer}, {manifest.TrainRows} training rows, made {manifest.CreatedAt:yyyy-MM-dd})");
+        if (classifier.LastReloadFailure is { } failure)
+            text.AppendLine($"⚠️ Last model reload failed{(classifier.LastReloadFailedAt is { } at ? $" <t:{at.ToUnixTimeSeconds()}:R>" : "")}: " +
+                            $"{DiscordLimits.Truncate(failure, MaxFailureLength)} (`{manifest.Version}` keeps serving)");
         text.AppendLine($"Held-out ({heldOut.Rows} posts): reply precision {heldOut.ReplyPrecision:0.000} (target {manifest.ReplyPrecisionTarget:0.00}), " +
                         $"reply recall {heldOut.ReplyRecall:0.000}, macro-F1 {heldOut.MacroF1:0.000}, accuracy {heldOut.Accuracy:0.000}");
         text.AppendLine($"Last 7 days: {Count(decisions, PostOutcome.Replied)} replies, {Count(decisions, PostOutcome.ShadowDraft)} shadow drafts, " +

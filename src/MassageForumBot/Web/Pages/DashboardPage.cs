@@ -63,7 +63,12 @@ public sealed class DashboardPage(IBotStore store, GuildPolicy guilds, ActiveCla
             .Append(", macro F1 ").Append(held.MacroF1.ToString("0.000", inv))
             .Append(", reply precision ").Append(PageLayout.Percent(held.ReplyPrecision))
             .Append(", reply recall ").Append(PageLayout.Percent(held.ReplyRecall))
-            .Append(" (").Append(model.TestIds.Count).Append(" posts)</dd></dl></section>");
+            .Append(" (").Append(model.TestIds.Count).Append(" posts)</dd>");
+        if (classifier.LastReloadFailure is { } failure)
+            body.Append("<dt>Last reload</dt><dd id=\"model-reload-failure\" class=\"warning\">failed")
+                .Append(classifier.LastReloadFailedAt is { } at ? at.ToString(" 'at' yyyy-MM-dd HH:mm 'UTC'", inv) : "")
+                .Append(": ").Append(PageLayout.Encode(failure)).Append(" (this model keeps serving)</dd>");
+        body.Append("</dl></section>");
 
         var status = await health.CheckAsync(cancel);
         var storeCheck = status.Checks["store"];
