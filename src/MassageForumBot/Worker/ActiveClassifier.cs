@@ -11,9 +11,10 @@ namespace MassageForumBot.Worker;
 /// The classifier the worker uses now. Loaded once at start; <see cref="Reload"/> swaps in a newly promoted model
 /// without a restart. Calls in flight finish on the old one, which is disposed (its prediction engines and ONNX
 /// session) when the last of them is done. It loads the model's own threshold: overrides (Bot:ReplyThreshold, a
-/// moderator's) are applied by the decision core, once.
+/// moderator's) are applied by the decision core, once. Not disposable itself: it lives as long as the process, and
+/// DI would otherwise dispose a classifier shared between hosts (tests) through the IPostClassifier factory.
 /// </summary>
-public sealed class ActiveClassifier : IPostClassifier, IDisposable
+public sealed class ActiveClassifier : IPostClassifier
 {
     private readonly string _modelPath;
     private readonly ILogger<ActiveClassifier> _log;
@@ -66,8 +67,6 @@ public sealed class ActiveClassifier : IPostClassifier, IDisposable
         {
             var current = _current;
             if (current.TryAcquire()) return current;
-            // Not retired for a newer one: this classifier itself was disposed.
-            ObjectDisposedException.ThrowIf(ReferenceEquals(current, _current), this);
         }
     }
 
@@ -100,6 +99,4 @@ public sealed class ActiveClassifier : IPostClassifier, IDisposable
             }
         }
     }
-
-    public void Dispose() => _current.Retire();
 }
