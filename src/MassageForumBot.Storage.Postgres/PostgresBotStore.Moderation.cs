@@ -56,14 +56,4 @@ public sealed partial class PostgresBotStore
 
     public async Task<bool> IsOptedOutAsync(ulong userId, CancellationToken cancel = default) =>
         (await QueryAsync("SELECT 1 FROM opt_outs WHERE user_id = @u", _ => true, cancel, ("@u", userId))).Count > 0;
-
-    public async Task<int> PurgeTextsOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancel = default)
-    {
-        var threads = await DeleteOlderThanAsync(cutoff, cancel);
-        var texts = await ExecuteAsync(
-            "UPDATE feedback SET text = NULL WHERE at < @c AND text IS NOT NULL AND NOT (by_moderator AND corrected_label IS NOT NULL)",
-            cancel, ("@c", cutoff));
-        var excerpts = await ExecuteAsync("UPDATE decisions SET excerpt = NULL WHERE at < @c AND excerpt IS NOT NULL", cancel, ("@c", cutoff));
-        return threads + texts + excerpts;
-    }
 }

@@ -4,21 +4,24 @@ namespace MassageForumBot.Storage.Postgres;
 
 public sealed partial class PostgresBotStore
 {
-    private const string DecisionColumns = "message_id, guild_id, channel_id, author_id, topic, confidence, scores_json, outcome, reason, at, excerpt";
+    private const string DecisionColumns = "message_id, guild_id, channel_id, author_id, topic, confidence, scores_json, outcome, reason, at, excerpt, watched_channel_id";
     private const string ClaimColumns = "post_id, channel_id, nonce, state, reply_message_id, claimed_at";
 
-    public Task RecordDecisionAsync(PostDecision d, CancellationToken cancel = default) =>
-        ExecuteAsync(
+    public async Task<bool> RecordDecisionAsync(PostDecision d, CancellationToken cancel = default) =>
+        await ExecuteAsync(
             $"""
-            INSERT INTO decisions ({DecisionColumns}) VALUES (@m, @g, @c, @a, @t, @conf, @s, @o, @r, @at, @x)
+            INSERT INTO decisions ({DecisionColumns})
+            SELECT @m, @g, @c, @a, @t, @conf, @s, @o, @r, @at, CAST(@x AS TEXT), CAST(@w AS BIGINT)
+            WHERE {NotForgotten("@m", "@c", "CAST(@w AS BIGINT)", "@g")} AND NOT EXISTS (SELECT 1 FROM opt_outs WHERE user_id = @a)
             ON CONFLICT (message_id) DO UPDATE SET guild_id = excluded.guild_id, channel_id = excluded.channel_id,
                 author_id = excluded.author_id, topic = excluded.topic, confidence = excluded.confidence,
                 scores_json = excluded.scores_json, outcome = excluded.outcome, reason = excluded.reason, at = excluded.at,
-                excerpt = excluded.excerpt
+                excerpt = excluded.excerpt, watched_channel_id = excluded.watched_channel_id
             """,
             cancel,
             ("@m", d.MessageId), ("@g", d.GuildId), ("@c", d.ChannelId), ("@a", d.AuthorId), ("@t", d.Topic),
-            ("@conf", d.Confidence), ("@s", d.ScoresJson), ("@o", d.Outcome), ("@r", d.Reason), ("@at", d.At), ("@x", d.Excerpt));
+            ("@conf", d.Confidence), ("@s", d.ScoresJson), ("@o", d.Outcome), ("@r", d.Reason), ("@at", d.At), ("@x", d.Excerpt),
+            ("@w", d.WatchedChannelId)) == 1;
 
     public async Task<PostDecision?> GetDecisionAsync(ulong messageId, CancellationToken cancel = default) =>
         (await QueryAsync($"SELECT {DecisionColumns} FROM decisions WHERE message_id = @m", ReadDecision, cancel, ("@m", messageId))).FirstOrDefault();
@@ -32,7 +35,7 @@ public sealed partial class PostgresBotStore
             ReadDecision, cancel, ("@s", since), ("@o1", PostOutcome.Replied), ("@o2", PostOutcome.ShadowDraft), ("@l", limit));
 
     public async Task<IReadOnlyList<ulong>> KnownGuildsAsync(CancellationToken cancel = default) =>
-        await QueryAsync("SELECT guild_id FROM decisions UNION SELECT guild_id FROM guild_settings ORDER BY guild_id", r => Id(r, 0), cancel);
+        await QueryAsync("SELECT guild_id FROM decisions UNION SELECT guild_id FROM guild_settings UNION SELECT guild_id FROM daily_counts ORDER BY guild_id", r => Id(r, 0), cancel);
 
     public async Task<(ReplyClaim Claim, bool IsNew)> ClaimReplyAsync(ulong postId, ulong channelId, string nonce, DateTimeOffset at, CancellationToken cancel = default)
     {
@@ -60,18 +63,12 @@ public sealed partial class PostgresBotStore
     public async Task<ReplyClaim?> FindClaimByReplyAsync(ulong replyMessageId, CancellationToken cancel = default) =>
         (await QueryAsync($"SELECT {ClaimColumns} FROM reply_claims WHERE reply_message_id = @r", ReadClaim, cancel, ("@r", replyMessageId))).FirstOrDefault();
 
-    public async Task ForgetPostAsync(ulong messageId, CancellationToken cancel = default)
-    {
-        await ExecuteAsync("DELETE FROM decisions WHERE message_id = @m", cancel, ("@m", messageId));
-        await ExecuteAsync("UPDATE feedback SET text = NULL WHERE post_id = @m", cancel, ("@m", messageId));
-        await ForgetAsync(messageId, cancel);
-    }
-
     private static PostDecision ReadDecision(NpgsqlDataReader r) => new(
         Id(r, 0), Id(r, 1), Id(r, 2), Id(r, 3), r.GetString(4), r.GetDouble(5), r.GetString(6),
         Enum.Parse<PostOutcome>(r.GetString(7)), r.GetString(8), Time(r, 9))
     {
         Excerpt = r.IsDBNull(10) ? null : r.GetString(10),
+        WatchedChannelId = NullableId(r, 11),
     };
 
     private static ReplyClaim ReadClaim(NpgsqlDataReader r) => new(

@@ -4,22 +4,25 @@ namespace MassageForumBot.Storage.Postgres;
 
 public sealed partial class PostgresBotStore
 {
-    private const string ThreadColumns = "message_id, guild_id, channel_id, thread_id, topic, title, at, vector";
+    private const string ThreadColumns = "message_id, guild_id, channel_id, thread_id, topic, title, at, vector, watched_channel_id, author_id";
 
     public Task RememberAsync(RememberedThread t, CancellationToken cancel = default)
     {
         (string, object?)[] parameters =
         [
             ("@m", t.MessageId), ("@g", t.GuildId), ("@c", t.ChannelId), ("@th", t.ThreadId), ("@t", t.Topic), ("@ti", t.Title),
-            ("@at", t.At), ("@v", ToBlob(t.Vector)),
+            ("@at", t.At), ("@v", ToBlob(t.Vector)), ("@w", t.WatchedChannelId), ("@a", t.AuthorId),
         ];
         return ExecuteAsync(
             $"""
             INSERT INTO threads ({ThreadColumns}{(UsesPgvector ? ", embedding" : "")})
-            VALUES (@m, @g, @c, @th, @t, @ti, @at, @v{(UsesPgvector ? ", CAST(@e AS vector)" : "")})
+            SELECT @m, @g, @c, CAST(@th AS BIGINT), @t, @ti, @at, @v, CAST(@w AS BIGINT), CAST(@a AS BIGINT){(UsesPgvector ? ", CAST(CAST(@e AS TEXT) AS vector)" : "")}
+            WHERE {NotForgotten("@m", "@c", "CAST(@th AS BIGINT)", "CAST(@w AS BIGINT)", "@g")}
+                AND NOT EXISTS (SELECT 1 FROM opt_outs WHERE user_id = CAST(@a AS BIGINT))
             ON CONFLICT (message_id) DO UPDATE SET guild_id = excluded.guild_id, channel_id = excluded.channel_id,
                 thread_id = excluded.thread_id, topic = excluded.topic, title = excluded.title, at = excluded.at,
-                vector = excluded.vector{(UsesPgvector ? ", embedding = excluded.embedding" : "")}
+                vector = excluded.vector, watched_channel_id = excluded.watched_channel_id, author_id = excluded.author_id
+                {(UsesPgvector ? ", embedding = excluded.embedding" : "")}
             """,
             cancel, UsesPgvector ? [.. parameters, ("@e", VectorLiteral(t.Vector))] : parameters);
     }
@@ -53,7 +56,11 @@ public sealed partial class PostgresBotStore
         ExecuteAsync("DELETE FROM threads WHERE at < @c", cancel, ("@c", cutoff));
 
     private static RememberedThread ReadThread(Npgsql.NpgsqlDataReader r) => new(
-        Id(r, 0), Id(r, 1), Id(r, 2), NullableId(r, 3), r.GetString(4), r.GetString(5), Time(r, 6), FromBlob((byte[])r[7]));
+        Id(r, 0), Id(r, 1), Id(r, 2), NullableId(r, 3), r.GetString(4), r.GetString(5), Time(r, 6), FromBlob((byte[])r[7]))
+    {
+        WatchedChannelId = NullableId(r, 8),
+        AuthorId = NullableId(r, 9),
+    };
 
     /// <summary>pgvector's text form, '[1,2,3]'; a vector it cannot hold (empty, NaN or infinite) is kept out of the ranking.</summary>
     private static string? VectorLiteral(float[] vector) =>

@@ -84,6 +84,25 @@ public sealed partial class PostgresBotStore : IBotStore, IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancel);
     }
 
+    /// <summary>One statement of a <see cref="WriteAsync{T}"/> transaction; returns its row count.</summary>
+    private delegate Task<int> Statement(string sql, params (string Name, object? Value)[] parameters);
+
+    /// <summary>Runs statements in one transaction on one connection, so they land together.</summary>
+    private async Task<T> WriteAsync<T>(Func<Statement, Task<T>> work, CancellationToken cancel)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancel);
+        await using var tx = await connection.BeginTransactionAsync(cancel);
+        var result = await work(async (sql, parameters) =>
+        {
+            await using var command = new NpgsqlCommand(sql, connection, tx);
+            foreach (var (name, value) in parameters)
+                command.Parameters.Add(Parameter(name, value));
+            return await command.ExecuteNonQueryAsync(cancel);
+        });
+        await tx.CommitAsync(cancel);
+        return result;
+    }
+
     private async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken cancel, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(sql, parameters);

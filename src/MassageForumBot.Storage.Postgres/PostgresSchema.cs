@@ -82,6 +82,31 @@ internal static class PostgresSchema
         ALTER TABLE decisions ADD COLUMN excerpt TEXT;
         CREATE INDEX decisions_at ON decisions (at DESC);
         """,
+        """
+        ALTER TABLE decisions ADD COLUMN watched_channel_id BIGINT;
+        CREATE INDEX decisions_author ON decisions (author_id);
+        CREATE INDEX decisions_channel ON decisions (channel_id);
+        CREATE INDEX decisions_watched ON decisions (watched_channel_id);
+        ALTER TABLE threads ADD COLUMN watched_channel_id BIGINT;
+        ALTER TABLE threads ADD COLUMN author_id BIGINT;
+        CREATE INDEX threads_author ON threads (author_id);
+        CREATE INDEX feedback_user ON feedback (user_id);
+        CREATE TABLE forgotten (
+            id BIGINT PRIMARY KEY,
+            guild_id BIGINT NOT NULL,
+            channel_id BIGINT NOT NULL,
+            at BIGINT NOT NULL
+        );
+        CREATE INDEX forgotten_at ON forgotten (at);
+        CREATE TABLE daily_counts (
+            guild_id BIGINT NOT NULL,
+            day BIGINT NOT NULL,
+            topic TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            count BIGINT NOT NULL,
+            PRIMARY KEY (guild_id, day, topic, outcome)
+        );
+        """,
     ];
 
     /// <summary>

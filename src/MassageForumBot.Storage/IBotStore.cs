@@ -3,7 +3,9 @@ namespace MassageForumBot.Storage;
 /// <summary>Decisions and the at-most-once reply bookkeeping.</summary>
 public interface IPostStore
 {
-    Task RecordDecisionAsync(PostDecision decision, CancellationToken cancel = default);
+    /// <summary>Stores (or replaces) a decision, unless the post was forgotten meanwhile (see <see cref="IPrivacyStore.IsForgottenAsync"/>)
+    /// or its author opted out; the check and the write are one statement. Returns whether it was stored.</summary>
+    Task<bool> RecordDecisionAsync(PostDecision decision, CancellationToken cancel = default);
 
     Task<PostDecision?> GetDecisionAsync(ulong messageId, CancellationToken cancel = default);
 
@@ -31,15 +33,12 @@ public interface IPostStore
     Task<ReplyClaim?> GetClaimAsync(ulong postId, CancellationToken cancel = default);
 
     Task<ReplyClaim?> FindClaimByReplyAsync(ulong replyMessageId, CancellationToken cancel = default);
-
-    /// <summary>A member deleted their post: forget what was stored about it, its text in feedback included
-    /// (the reply claim stays so nothing is posted twice).</summary>
-    Task ForgetPostAsync(ulong messageId, CancellationToken cancel = default);
 }
 
 /// <summary>Earlier threads, for "this comes up often" links.</summary>
 public interface IThreadMemory
 {
+    /// <summary>Remembers a thread, unless it was forgotten meanwhile or its author opted out (checked in the same statement).</summary>
     Task RememberAsync(RememberedThread thread, CancellationToken cancel = default);
 
     Task<IReadOnlyList<RememberedThread>> ThreadsAsync(ulong guildId, string topic, int limit, CancellationToken cancel = default);
@@ -101,16 +100,56 @@ public interface IFeedbackStore
     Task SetOptedOutAsync(ulong userId, bool optedOut, DateTimeOffset at, CancellationToken cancel = default);
 
     Task<bool> IsOptedOutAsync(ulong userId, CancellationToken cancel = default);
+}
 
-    /// <summary>Drops post texts older than the cut-off: remembered threads go, and feedback keeps its text only when a moderator labelled it.</summary>
-    Task<int> PurgeTextsOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancel = default);
+/// <summary>
+/// Forgetting and retention. Every forget keeps the reply claims (no content; they stop a second reply) and the
+/// guild's settings. Deletes leave a tombstone (the deleted id, its guild and channel, when; no content) so a post
+/// still being handled when its delete arrives is never stored afterwards: decisions and remembered threads are
+/// written only when no tombstone covers them.
+/// </summary>
+public interface IPrivacyStore
+{
+    /// <summary>MESSAGE_DELETE and MESSAGE_DELETE_BULK: forgets these posts and leaves a tombstone for each.</summary>
+    Task<ForgetResult> ForgetMessagesAsync(ulong guildId, ulong channelId, IReadOnlyCollection<ulong> messageIds, DateTimeOffset at, CancellationToken cancel = default);
+
+    /// <summary>THREAD_DELETE and CHANNEL_DELETE: forgets every post in the thread or channel, or made in it (a forum's
+    /// posts), and leaves a tombstone for the channel.</summary>
+    Task<ForgetResult> ForgetChannelAsync(ulong guildId, ulong channelId, DateTimeOffset at, CancellationToken cancel = default);
+
+    /// <summary>The bot was removed from a guild: forgets all its posts and feedback; its settings and day counts stay.
+    /// The tombstone refuses posts made before <paramref name="at"/>, so a re-invited bot stores new posts again.</summary>
+    Task<ForgetResult> ForgetGuildAsync(ulong guildId, DateTimeOffset at, CancellationToken cancel = default);
+
+    /// <summary>Opt-out or an operator's request: forgets every post of this author in every guild, and the feedback
+    /// clicks they gave as a member.</summary>
+    Task<ForgetResult> ForgetAuthorAsync(ulong userId, CancellationToken cancel = default);
+
+    /// <summary>True when a tombstone covers the post: its own id, its channel, its watched channel, or its guild
+    /// (removed after the post was made, by the post id's snowflake time).</summary>
+    Task<bool> IsForgottenAsync(ulong messageId, ulong channelId, ulong? watchedChannelId, ulong guildId, CancellationToken cancel = default);
+
+    /// <summary>What is kept about one member, for `/mydata`: up to <paramref name="limit"/> newest posts of every guild.</summary>
+    Task<MemberData> MemberDataAsync(ulong userId, int limit, CancellationToken cancel = default);
+
+    /// <summary>Decisions and feedback counted per guild, UTC day, topic and outcome since <paramref name="since"/>: the
+    /// stored rows and the counts that outlived them. Counts kept by retention cover whole days.</summary>
+    Task<IReadOnlyList<DailyCount>> DailyCountsAsync(ulong? guildId, DateTimeOffset since, CancellationToken cancel = default);
+
+    /// <summary>
+    /// Storage:RetentionDays: decisions older than <paramref name="cutoff"/> become day counts and go (author ids,
+    /// red-flag reasons, excerpts), remembered threads go (titles and vectors), members' feedback becomes day counts
+    /// and goes, moderator-labelled feedback keeps its text and label (training rows, no author). Tombstones older
+    /// than <paramref name="tombstoneCutoff"/> go. One transaction, so nothing is counted twice.
+    /// </summary>
+    Task<RetentionResult> ApplyRetentionAsync(DateTimeOffset cutoff, DateTimeOffset tombstoneCutoff, CancellationToken cancel = default);
 }
 
 /// <summary>
 /// Everything the bot keeps. SQLite is the embedded default; shard processes share one PostgreSQL database
 /// (MassageForumBot.Storage.Postgres) through the same interfaces.
 /// </summary>
-public interface IBotStore : IPostStore, IThreadMemory, ISessionStore, IIdentifyLeaseStore, IGuildSettingsStore, IFeedbackStore
+public interface IBotStore : IPostStore, IThreadMemory, ISessionStore, IIdentifyLeaseStore, IGuildSettingsStore, IFeedbackStore, IPrivacyStore
 {
     /// <summary>Creates or upgrades the schema.</summary>
     Task InitializeAsync(CancellationToken cancel = default);

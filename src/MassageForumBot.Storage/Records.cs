@@ -12,6 +12,9 @@ public enum PostOutcome
     RedFlag,
     EmptyContent,
     Failed,
+
+    /// <summary>Never stored: the post (or its thread, channel or guild) was deleted while it was being handled.</summary>
+    Deleted,
 }
 
 /// <summary>One classified post. Scores are stored as JSON (label to probability).</summary>
@@ -30,6 +33,10 @@ public sealed record PostDecision(
     /// <summary>The post's first few words, kept only for posts the bot replied to or drafted a reply for, so
     /// moderators can recognise them on the review page. Forgotten with the post, and purged with the other texts.</summary>
     public string? Excerpt { get; init; }
+
+    /// <summary>The text channel or forum the post was made in (a forum post's <see cref="ChannelId"/> is its thread), so
+    /// deleting the forum forgets its posts; null in rows stored before it was recorded.</summary>
+    public ulong? WatchedChannelId { get; init; }
 
     /// <summary>How many words <see cref="Excerpt"/> keeps.</summary>
     public const int ExcerptWords = 12;
@@ -69,7 +76,14 @@ public sealed record RememberedThread(
     string Topic,
     string Title,
     DateTimeOffset At,
-    float[] Vector);
+    float[] Vector)
+{
+    /// <summary>The text channel or forum the post was made in, so deleting it forgets the thread; null when unknown.</summary>
+    public ulong? WatchedChannelId { get; init; }
+
+    /// <summary>Who wrote the post, so opting out forgets it; null when unknown.</summary>
+    public ulong? AuthorId { get; init; }
+}
 
 /// <summary>Gateway session persisted so a restarted process resumes instead of identifying again.</summary>
 public sealed record StoredGatewaySession(int ShardId, string SessionId, int Sequence, string ResumeGatewayUrl, DateTimeOffset SavedAt);
@@ -101,3 +115,41 @@ public sealed record Feedback(
     string? Text,
     bool ByModerator,
     DateTimeOffset At);
+
+/// <summary>What one forget removed: decisions, remembered threads (title and vector), and feedback rows that lost
+/// their post text or were deleted.</summary>
+public sealed record ForgetResult(int Decisions, int Threads, int Feedback)
+{
+    public static ForgetResult None { get; } = new(0, 0, 0);
+
+    public int Total => Decisions + Threads + Feedback;
+}
+
+/// <summary>What one retention run removed. Decisions and members' feedback are folded into <see cref="DailyCount"/>s first.</summary>
+public sealed record RetentionResult(int Decisions, int Threads, int FeedbackRows, int Tombstones)
+{
+    public int Total => Decisions + Threads + FeedbackRows + Tombstones;
+}
+
+/// <summary>
+/// How many decisions of one outcome (a <see cref="PostOutcome"/> name), or feedback clicks of one kind
+/// (<see cref="FeedbackPrefix"/> + kind), one guild had on one UTC day for one topic. What outlives retention: no
+/// author, no text, no message id.
+/// </summary>
+public sealed record DailyCount(ulong GuildId, DateOnly Day, string Topic, string Outcome, long Count)
+{
+    public const string FeedbackPrefix = "feedback:";
+
+    public static string Feedback(string kind) => FeedbackPrefix + kind;
+
+    public bool Is(PostOutcome outcome) => Outcome == outcome.ToString();
+
+    public bool IsFeedback => Outcome.StartsWith(FeedbackPrefix, StringComparison.Ordinal);
+
+    /// <summary>The day of a Unix-millisecond instant, as the stores group it (UTC).</summary>
+    public static DateOnly DayOf(long unixDay) => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)unixDay);
+}
+
+/// <summary>What the bot keeps about one member: their newest stored posts (of <see cref="Posts"/> in all), remembered
+/// threads, feedback clicks they gave, and since when they opted out.</summary>
+public sealed record MemberData(IReadOnlyList<PostDecision> RecentPosts, int Posts, int RememberedThreads, int FeedbackGiven, DateTimeOffset? OptedOutAt);

@@ -57,6 +57,25 @@ public sealed partial class SqliteBotStore(string connectionString) : IBotStore
         return await command.ExecuteNonQueryAsync(cancel);
     }
 
+    /// <summary>One statement of a <see cref="WriteAsync{T}"/> transaction; returns its row count.</summary>
+    private delegate Task<int> Statement(string sql, params (string Name, object? Value)[] parameters);
+
+    /// <summary>Runs statements in one write transaction (BEGIN IMMEDIATE: the write lock is taken first, so the
+    /// statements see one state and land together).</summary>
+    private async Task<T> WriteAsync<T>(Func<Statement, Task<T>> work, CancellationToken cancel)
+    {
+        await using var connection = await OpenAsync(cancel);
+        await using var tx = connection.BeginTransaction(deferred: false);
+        var result = await work(async (sql, parameters) =>
+        {
+            await using var command = Command(connection, sql, parameters);
+            command.Transaction = tx;
+            return await command.ExecuteNonQueryAsync(cancel);
+        });
+        await tx.CommitAsync(cancel);
+        return result;
+    }
+
     private async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> map, CancellationToken cancel, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await OpenAsync(cancel);

@@ -83,5 +83,30 @@ internal static class SqliteSchema
         ALTER TABLE decisions ADD COLUMN excerpt TEXT;
         CREATE INDEX decisions_at ON decisions (at DESC);
         """,
+        """
+        ALTER TABLE decisions ADD COLUMN watched_channel_id INTEGER;
+        CREATE INDEX decisions_author ON decisions (author_id);
+        CREATE INDEX decisions_channel ON decisions (channel_id);
+        CREATE INDEX decisions_watched ON decisions (watched_channel_id);
+        ALTER TABLE threads ADD COLUMN watched_channel_id INTEGER;
+        ALTER TABLE threads ADD COLUMN author_id INTEGER;
+        CREATE INDEX threads_author ON threads (author_id);
+        CREATE INDEX feedback_user ON feedback (user_id);
+        CREATE TABLE forgotten (
+            id INTEGER PRIMARY KEY,
+            guild_id INTEGER NOT NULL,
+            channel_id INTEGER NOT NULL,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX forgotten_at ON forgotten (at);
+        CREATE TABLE daily_counts (
+            guild_id INTEGER NOT NULL,
+            day INTEGER NOT NULL,
+            topic TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (guild_id, day, topic, outcome)
+        );
+        """,
     ];
 }

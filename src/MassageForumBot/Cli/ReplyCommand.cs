@@ -45,7 +45,7 @@ public static class ReplyCommand
         bot.Channels = [];
         var options = Options.Create(bot);
         var policies = new GuildPolicy(memory.Store, classifier, options, TimeProvider.System);
-        var core = new DecisionCore(policies, memory.Store, new RedFlagDetector(), classifier, memory.Store, memory.Store,
+        var core = new DecisionCore(policies, memory.Store, new RedFlagDetector(), classifier, memory.Store, memory.Store, memory.Store,
             new NoLinks(), composer, options, TimeProvider.System, NullLogger<DecisionCore>.Instance);
         var post = new IncomingPost(1, GuildId: 0, ChannelId: 0, ThreadId: null, AuthorId: 0, text, TimeProvider.System.GetUtcNow(), WatchedChannelId: 0);
         return await core.DryRunAsync(post, cancel);

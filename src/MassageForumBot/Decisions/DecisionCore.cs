@@ -26,6 +26,7 @@ public sealed class DecisionCore
     private readonly IPostClassifier _classifier;
     private readonly IPostStore _posts;
     private readonly IThreadMemory _threads;
+    private readonly IPrivacyStore _forgotten;
     private readonly EarlierThreadFinder _earlierThreads;
     private readonly ILinkBuilder _links;
     private readonly ReplyComposer _composer;
@@ -40,6 +41,7 @@ public sealed class DecisionCore
         IPostClassifier classifier,
         IPostStore posts,
         IThreadMemory threads,
+        IPrivacyStore forgotten,
         ILinkBuilder links,
         ReplyComposer composer,
         IOptions<BotOptions> options,
@@ -52,6 +54,7 @@ public sealed class DecisionCore
         _classifier = classifier;
         _posts = posts;
         _threads = threads;
+        _forgotten = forgotten;
         _earlierThreads = new EarlierThreadFinder(threads);
         _links = links;
         _composer = composer;
@@ -77,13 +80,18 @@ public sealed class DecisionCore
         // Recorded even when the host is stopping: the reply is out, and forgetting that would allow a second one.
         // A shadow draft spends the claim too: one draft per post, and no late public reply if the guild goes live.
         await _posts.MarkReplySentAsync(post.MessageId, sentMessageId, CancellationToken.None);
-        if (plan.Prediction!.Vector is { } vector)
+        // A post deleted meanwhile is not stored (the store checks its tombstone), and then not remembered either.
+        var stored = await RecordAsync(plan, plan.Outcome, plan.Reason, CancellationToken.None);
+        if (stored && plan.Prediction!.Vector is { } vector)
         {
             await _threads.RememberAsync(new RememberedThread(post.MessageId, post.GuildId, post.ChannelId, post.ThreadId,
-                plan.Prediction.Topic, Title(post.Text), post.At, vector), CancellationToken.None);
+                plan.Prediction.Topic, Title(post.Text), post.At, vector)
+            {
+                WatchedChannelId = post.WatchedChannelId,
+                AuthorId = post.AuthorId,
+            }, CancellationToken.None);
         }
-        await RecordAsync(plan, plan.Outcome, plan.Reason, CancellationToken.None);
-        BotMetrics.Reply(plan.Kind == PlanKind.Reply, plan.Prediction.Topic);
+        BotMetrics.Reply(plan.Kind == PlanKind.Reply, plan.Prediction!.Topic);
     }
 
     /// <summary>Sending failed: the claim is given up so a redelivery may try again, and the failure is recorded.</summary>
@@ -165,7 +173,20 @@ public sealed class DecisionCore
         var earlier = await EarlierThreadsAsync(post, prediction, cancel);
         var reply = _composer.Compose(new ReplyRequest(prediction.Topic, prediction.Confidence, _tone, earlier));
         var why = $"{prediction.Topic} at {prediction.Confidence:F2} (threshold {policy.Threshold:F2})";
+
+        // 9. Still there: a delete handled while this post was being classified wins, and nothing is sent.
+        if (commit && await _forgotten.IsForgottenAsync(post.MessageId, post.ChannelId, post.WatchedChannelId, post.GuildId, cancel))
+        {
+            await _posts.ReleaseClaimAsync(post.MessageId, CancellationToken.None);
+            return Deleted(post, policy);
+        }
         return new PostPlan(kind, post, why, null, policy, prediction, reply, nonce);
+    }
+
+    private PostPlan Deleted(IncomingPost post, EffectivePolicy policy)
+    {
+        _log.LogDebug("Post {MessageId} was deleted while it was being handled; nothing kept or sent", post.MessageId);
+        return PostPlan.Ignore(post, IgnoreReason.Deleted, "the post was deleted", policy);
     }
 
     private static PostPlan AlreadyReplied(IncomingPost post, EffectivePolicy policy, Prediction prediction, ReplyClaim claim) =>
@@ -191,23 +212,28 @@ public sealed class DecisionCore
 
     private async Task<PostPlan> FinishAsync(PostPlan plan, bool commit, CancellationToken cancel)
     {
-        if (commit)
+        if (commit && !await RecordAsync(plan, plan.Outcome, plan.Reason, cancel))
         {
-            await RecordAsync(plan, plan.Outcome, plan.Reason, cancel);
+            // Refused by a tombstone: the post was deleted meanwhile, so no red-flag notice quotes it either.
+            return Deleted(plan.Post, plan.Policy!);
         }
         return plan;
     }
 
-    private Task RecordAsync(PostPlan plan, PostOutcome outcome, string reason, CancellationToken cancel)
+    /// <summary>Stores the decision; false when the store refused it because the post was deleted meanwhile.</summary>
+    private Task<bool> RecordAsync(PostPlan plan, PostOutcome outcome, string reason, CancellationToken cancel)
     {
         var post = plan.Post;
         var prediction = plan.Prediction;
-        return _posts.RecordDecisionAsync(new PostDecision(post.MessageId, post.GuildId, post.ChannelId, post.AuthorId,
+        // An opted-out member's post keeps no author: only that a post was skipped, so `why` can say so.
+        var author = outcome == PostOutcome.OptedOut ? 0 : post.AuthorId;
+        return _posts.RecordDecisionAsync(new PostDecision(post.MessageId, post.GuildId, post.ChannelId, author,
             prediction?.Topic ?? "", prediction?.Confidence ?? 0, prediction is null ? "{}" : JsonSerializer.Serialize(prediction.Scores),
             outcome, reason, _time.GetUtcNow())
         {
             // Only answered posts keep their first words, for the web console's review page.
             Excerpt = outcome is PostOutcome.Replied or PostOutcome.ShadowDraft ? PostDecision.ExcerptOf(post.Text) : null,
+            WatchedChannelId = post.WatchedChannelId,
         }, cancel);
     }
 

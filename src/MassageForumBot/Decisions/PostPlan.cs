@@ -27,6 +27,9 @@ public enum IgnoreReason
     NotRecurringTopic,
     BelowThreshold,
     AlreadyReplied,
+
+    /// <summary>The post, its thread, channel or guild was deleted while it was being handled.</summary>
+    Deleted,
 }
 
 /// <summary>
@@ -59,6 +62,7 @@ public sealed record PostPlan(
             IgnoreReason.EmptyText => PostOutcome.EmptyContent,
             IgnoreReason.RedFlag => PostOutcome.RedFlag,
             IgnoreReason.AlreadyReplied => PostOutcome.AlreadyReplied,
+            IgnoreReason.Deleted => PostOutcome.Deleted,
             _ => PostOutcome.BelowThreshold,
         },
     };

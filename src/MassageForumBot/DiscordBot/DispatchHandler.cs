@@ -70,11 +70,7 @@ public sealed class DispatchHandler
                 return _commands.OnGuildAsync(guild.Id, cancel);
             case GuildDeleteEvent left:
                 // unavailable=true is an outage; without it the bot was removed from the guild.
-                if (left.Removed)
-                {
-                    _commands.Forget(left.Id);
-                }
-                return Task.CompletedTask;
+                return left.Removed ? OnRemovedFromGuildAsync(left.Id, cancel) : Task.CompletedTask;
             case InteractionCreateEvent interaction:
                 return _interactions.HandleAsync(interaction, receivedAt, cancel);
             case ChannelUpsertEvent upsert:
@@ -85,14 +81,16 @@ public sealed class DispatchHandler
                 return Task.CompletedTask;
             case ChannelDeleteEvent deleted:
                 _channels.Remove(deleted.Channel.Id);
-                return Task.CompletedTask;
+                return ForgetChannelAsync(deleted.Channel.GuildId ?? 0, deleted.Channel.Id, cancel);
             case ThreadDeleteEvent deletedThread:
                 _channels.Remove(deletedThread.Id);
-                return Task.CompletedTask;
+                return ForgetChannelAsync(deletedThread.GuildId ?? 0, deletedThread.Id, cancel);
             case MessageCreateEvent created:
                 return OnMessageAsync(created.Message, cancel);
             case MessageDeleteEvent deletedMessage:
-                return OnDeleteAsync(deletedMessage, cancel);
+                return OnDeleteAsync(deletedMessage.GuildId ?? 0, deletedMessage.ChannelId, [deletedMessage.Id], cancel);
+            case MessageDeleteBulkEvent purge:
+                return OnDeleteAsync(purge.GuildId ?? 0, purge.ChannelId, purge.Ids, cancel);
             default:
                 return Task.CompletedTask;
         }
@@ -124,14 +122,44 @@ public sealed class DispatchHandler
         await _posts.HandleAsync(post, _sender, cancel);
     }
 
-    private async Task OnDeleteAsync(MessageDeleteEvent deleted, CancellationToken cancel)
+    /// <summary>
+    /// MESSAGE_DELETE and MESSAGE_DELETE_BULK: deleted posts are forgotten, and their tombstones stop a create still
+    /// being handled (another lane, another shard process, a replay) from storing or answering them afterwards. A
+    /// deleted reply of ours stays claimed, so it is never posted again.
+    /// </summary>
+    private async Task OnDeleteAsync(ulong guildId, ulong channelId, IReadOnlyCollection<ulong> ids, CancellationToken cancel)
     {
-        // A deleted post is forgotten; a deleted reply of ours stays claimed, so it is never posted again.
-        await _store.ForgetPostAsync(deleted.Id, cancel);
-        if (await _store.FindClaimByReplyAsync(deleted.Id, cancel) is { } claim)
+        var forgot = await _store.ForgetMessagesAsync(guildId, channelId, ids, _time.GetUtcNow(), cancel);
+        if (forgot.Decisions > 0 || ids.Count > 1)
         {
-            await _store.MarkReplyRemovedAsync(claim.PostId, cancel);
+            _log.LogInformation("Forgot {Decisions} deleted post(s) of {Deleted} deleted message(s) in channel {ChannelId}", forgot.Decisions, ids.Count, channelId);
         }
+        foreach (var id in ids)
+        {
+            if (await _store.FindClaimByReplyAsync(id, cancel) is { } claim)
+            {
+                await _store.MarkReplyRemovedAsync(claim.PostId, cancel);
+            }
+        }
+    }
+
+    /// <summary>THREAD_DELETE and CHANNEL_DELETE: every post in it, or made in it (a forum's posts), is forgotten.</summary>
+    private async Task ForgetChannelAsync(ulong guildId, ulong channelId, CancellationToken cancel)
+    {
+        var forgot = await _store.ForgetChannelAsync(guildId, channelId, _time.GetUtcNow(), cancel);
+        if (forgot.Total > 0)
+        {
+            _log.LogInformation("Channel or thread {ChannelId} was deleted: forgot {Decisions} post(s)", channelId, forgot.Decisions);
+        }
+    }
+
+    /// <summary>GUILD_DELETE without unavailable: the bot was removed, so every post of the guild is forgotten (its settings stay).</summary>
+    private async Task OnRemovedFromGuildAsync(ulong guildId, CancellationToken cancel)
+    {
+        _commands.Forget(guildId);
+        var forgot = await _store.ForgetGuildAsync(guildId, _time.GetUtcNow(), cancel);
+        _log.LogInformation("Removed from guild {GuildId}: forgot {Decisions} post(s), {Threads} remembered thread(s) and {Feedback} feedback row(s)",
+            guildId, forgot.Decisions, forgot.Threads, forgot.Feedback);
     }
 
     private async Task<ChannelInfo?> FetchChannelAsync(ulong channelId, ulong guildId, CancellationToken cancel)

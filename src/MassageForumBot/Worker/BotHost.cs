@@ -92,6 +92,7 @@ public static class BotHost
     {
         services.TryAddSingleton<IThreadMemory>(sp => sp.GetRequiredService<IBotStore>());
         services.TryAddSingleton<IFeedbackStore>(sp => sp.GetRequiredService<IBotStore>());
+        services.TryAddSingleton<IPrivacyStore>(sp => sp.GetRequiredService<IBotStore>());
         services.TryAddSingleton<IGuildSettingsStore>(sp => sp.GetRequiredService<IBotStore>());
         services.TryAddSingleton<ActiveClassifier>();
         services.TryAddSingleton(sp => TopicLibrary.Load(ProjectPaths.Resolve(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.TopicsPath)));
@@ -126,6 +127,7 @@ public static class BotHost
         services.TryAddSingleton<WhyCommand>();
         services.TryAddSingleton<ReviewCommand>();
         services.TryAddSingleton<MemberCommands>();
+        services.TryAddSingleton<MyDataCommand>();
         services.TryAddSingleton<PostTextSource>();
         services.TryAddSingleton<FeedbackButtons>();
         services.TryAddSingleton<EvidenceButtons>();

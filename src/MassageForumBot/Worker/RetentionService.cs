@@ -7,19 +7,24 @@ using Microsoft.Extensions.Options;
 namespace MassageForumBot.Worker;
 
 /// <summary>
-/// Deletes stored post texts older than Storage:RetentionDays: at start, then once a day (on the injected clock).
-/// Remembered threads (text and vector) go; feedback keeps its text only when a moderator labelled it.
+/// Applies Storage:RetentionDays at start, then once a day (on the injected clock): older decisions (author ids,
+/// red-flag reasons, excerpts) and members' feedback become per-guild day counts and go, remembered threads (titles
+/// and vectors) go, and only moderator-labelled training rows keep their text (they hold no author id). Delete
+/// tombstones go after <see cref="TombstoneDays"/>.
 /// </summary>
 public sealed class RetentionService : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
 
-    private readonly IFeedbackStore _store;
+    /// <summary>How long a delete's tombstone outlives it: far longer than any redelivery or classification takes.</summary>
+    public const int TombstoneDays = 14;
+
+    private readonly IPrivacyStore _store;
     private readonly int _retentionDays;
     private readonly TimeProvider _time;
     private readonly ILogger<RetentionService> _log;
 
-    public RetentionService(IFeedbackStore store, IOptions<StorageOptions> options, TimeProvider time, ILogger<RetentionService> log)
+    public RetentionService(IPrivacyStore store, IOptions<StorageOptions> options, TimeProvider time, ILogger<RetentionService> log)
     {
         _store = store;
         _retentionDays = options.Value.RetentionDays;
@@ -27,12 +32,14 @@ public sealed class RetentionService : BackgroundService
         _log = log;
     }
 
-    /// <summary>Purges once; returns how many rows lost their text.</summary>
-    public async Task<int> PurgeAsync(CancellationToken cancel)
+    /// <summary>Purges once; returns what went.</summary>
+    public async Task<RetentionResult> PurgeAsync(CancellationToken cancel)
     {
-        var cutoff = _time.GetUtcNow() - TimeSpan.FromDays(_retentionDays);
-        var purged = await _store.PurgeTextsOlderThanAsync(cutoff, cancel);
-        _log.LogInformation("Retention: removed {Count} stored post text(s) older than {Days} days (before {Cutoff:u})", purged, _retentionDays, cutoff);
+        var now = _time.GetUtcNow();
+        var cutoff = now - TimeSpan.FromDays(_retentionDays);
+        var purged = await _store.ApplyRetentionAsync(cutoff, now - TimeSpan.FromDays(TombstoneDays), cancel);
+        _log.LogInformation("Retention: removed {Decisions} decision(s), {Threads} remembered thread(s) and {Feedback} feedback row(s) older than {Days} days (before {Cutoff:u}), kept as day counts; {Tombstones} old delete tombstone(s)",
+            purged.Decisions, purged.Threads, purged.FeedbackRows, _retentionDays, cutoff, purged.Tombstones);
         return purged;
     }
 

@@ -91,29 +91,26 @@ public abstract partial class BotStoreContractTests
     }
 
     [SkippableFact]
-    public async Task Purge_drops_old_thread_memory_and_old_feedback_text_but_keeps_moderator_labels()
+    public async Task Retention_drops_old_threads_and_members_feedback_but_keeps_moderator_labels_without_authors()
     {
         await _store.RememberAsync(new RememberedThread(1, 10, 20, null, "glutes-routine", "old", T0.AddDays(-40), [1f]));
         await _store.RememberAsync(new RememberedThread(2, 10, 20, null, "glutes-routine", "new", T0.AddDays(-1), [1f]));
-        await _store.RecordFeedbackAsync(F(10, 1, at: T0.AddDays(-40)));                                                   // purged
+        await _store.RecordDecisionAsync(Decision(11, at: T0.AddDays(-40)));                                               // the labelled post's author
+        await _store.RecordFeedbackAsync(F(10, 1, at: T0.AddDays(-40)));                                                   // counted, then deleted
         await _store.RecordFeedbackAsync(F(11, 1, corrected: "other", byModerator: true, at: T0.AddDays(-40)));            // kept: moderator label
-        await _store.RecordFeedbackAsync(F(12, 1, corrected: "other", byModerator: false, at: T0.AddDays(-40)));           // purged: not a moderator
-        await _store.RecordFeedbackAsync(F(13, 1, byModerator: true, at: T0.AddDays(-40)));                                // purged: no label
+        await _store.RecordFeedbackAsync(F(12, 1, corrected: "other", byModerator: false, at: T0.AddDays(-40)));           // deleted: not a moderator
+        await _store.RecordFeedbackAsync(F(13, 1, byModerator: true, at: T0.AddDays(-40)));                                // deleted: no label
         await _store.RecordFeedbackAsync(F(14, 1, at: T0.AddDays(-1)));                                                    // kept: recent
-        await _store.RecordFeedbackAsync(F(15, 1, text: null, at: T0.AddDays(-40)));                                       // nothing to purge
+        await _store.RecordFeedbackAsync(F(15, 1, text: null, at: T0.AddDays(-40)));                                       // deleted
 
-        var purged = await _store.PurgeTextsOlderThanAsync(T0.AddDays(-30));
+        var purged = await _store.ApplyRetentionAsync(T0.AddDays(-30), T0.AddDays(-14));
 
-        Assert.Equal(1 + 3, purged);
+        Assert.Equal(new RetentionResult(1, 1, 4, 0), purged);
         Assert.Equal([2UL], (await _store.ThreadsAsync(10, "glutes-routine", 10)).Select(t => t.MessageId));
         var texts = (await _store.FeedbackAsync(null, DateTimeOffset.MinValue)).ToDictionary(f => f.PostId, f => f.Text);
-        Assert.Equal(6, texts.Count); // the feedback itself stays, only the text goes
-        Assert.Null(texts[10]);
+        Assert.Equal([11UL, 14UL], texts.Keys.Order());
         Assert.Equal("the post text", texts[11]);
-        Assert.Null(texts[12]);
-        Assert.Null(texts[13]);
-        Assert.Equal("the post text", texts[14]);
-        Assert.Null(texts[15]);
-        Assert.Equal(0, await _store.PurgeTextsOlderThanAsync(T0.AddDays(-30)));
+        Assert.Null(await _store.GetDecisionAsync(11)); // the training row keeps no author id
+        Assert.Equal(new RetentionResult(0, 0, 0, 0), await _store.ApplyRetentionAsync(T0.AddDays(-30), T0.AddDays(-14)));
     }
 }

@@ -36,17 +36,17 @@ public abstract partial class BotStoreContractTests
     }
 
     [SkippableFact]
-    public async Task Excerpts_are_purged_with_the_other_old_texts_and_forgotten_with_the_post()
+    public async Task Excerpts_go_with_old_decisions_at_retention_and_with_a_deleted_post()
     {
         await _store.RecordDecisionAsync(Answer(1, 10, PostOutcome.Replied, T0.AddDays(-100), "old words"));
         await _store.RecordDecisionAsync(Answer(2, 10, PostOutcome.Replied, T0, "new words"));
         await _store.RecordDecisionAsync(Answer(3, 10, PostOutcome.Replied, T0, "deleted words"));
 
-        var purged = await _store.PurgeTextsOlderThanAsync(T0.AddDays(-90));
-        await _store.ForgetPostAsync(3);
+        var purged = await _store.ApplyRetentionAsync(T0.AddDays(-90), T0.AddDays(-14));
+        await _store.ForgetMessagesAsync(10, 20, [3], T0);
 
-        Assert.Equal(1, purged);
-        Assert.Null((await _store.GetDecisionAsync(1))!.Excerpt);
+        Assert.Equal(1, purged.Decisions);
+        Assert.Null(await _store.GetDecisionAsync(1));
         Assert.Equal("new words", (await _store.GetDecisionAsync(2))!.Excerpt);
         Assert.Null(await _store.GetDecisionAsync(3));
     }

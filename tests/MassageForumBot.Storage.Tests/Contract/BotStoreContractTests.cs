@@ -227,7 +227,7 @@ public abstract partial class BotStoreContractTests : IAsyncLifetime
         await _store.RecordDecisionAsync(Decision(2));
         await _store.RememberAsync(Thread(2));
 
-        await _store.ForgetPostAsync(1);
+        await _store.ForgetMessagesAsync(10, 20, [1], T0);
 
         Assert.Null(await _store.GetDecisionAsync(1));
         Assert.DoesNotContain(await _store.ThreadsAsync(10, "glutes-routine", 10), t => t.MessageId == 1);

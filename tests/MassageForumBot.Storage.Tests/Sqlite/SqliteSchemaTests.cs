@@ -33,7 +33,10 @@ public sealed class SqliteSchemaTests : IAsyncLifetime
     public async Task Initialize_upgrades_a_file_left_at_an_older_version()
     {
         await _store.RecordDecisionAsync(new PostDecision(5, 10, 20, 30, "t", 0.5, "{}", PostOutcome.Replied, "r", DateTimeOffset.UnixEpoch));
-        await _db.ScalarAsync("DROP INDEX decisions_at; ALTER TABLE decisions DROP COLUMN excerpt; " +
+        await _db.ScalarAsync("DROP INDEX decisions_author; DROP INDEX decisions_channel; DROP INDEX decisions_watched; DROP INDEX threads_author; " +
+                              "ALTER TABLE decisions DROP COLUMN watched_channel_id; ALTER TABLE threads DROP COLUMN watched_channel_id; " +
+                              "ALTER TABLE threads DROP COLUMN author_id; DROP TABLE forgotten; DROP TABLE daily_counts; " +
+                              "DROP INDEX decisions_at; ALTER TABLE decisions DROP COLUMN excerpt; " +
                               "DROP TABLE identify_slots; DROP TABLE opt_outs; DROP TABLE feedback; DROP TABLE guild_settings; PRAGMA user_version = 1;");
 
         await _store.InitializeAsync();

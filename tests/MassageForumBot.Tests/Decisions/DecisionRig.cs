@@ -97,7 +97,7 @@ public sealed class DecisionRig : IAsyncDisposable
         _memory = memory;
         Classifier = new ScriptedClassifier(modelThreshold);
         Policies = new GuildPolicy(Store, Classifier, Options.Create(options), Time);
-        Core = new DecisionCore(Policies, Store, new RedFlagDetector(), Classifier, Store, Store, links,
+        Core = new DecisionCore(Policies, Store, new RedFlagDetector(), Classifier, Store, Store, Store, links,
             new ReplyComposer(topics, new NoteLinks(new Uri("https://notes.example.org/notes/"))), Options.Create(options), Time,
             NullLogger<DecisionCore>.Instance);
         Handler = new PostHandler(Core, NullLogger<PostHandler>.Instance);

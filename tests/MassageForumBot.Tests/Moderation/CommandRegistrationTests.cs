@@ -21,7 +21,7 @@ public sealed class CommandRegistrationTests(ClassifierFixture model) : IClassFi
         var put = Assert.Single(Registrations());
         Assert.Equal($"/applications/{ModerationRig.Id(_rig.Server.ApplicationId)}/guilds/{ModerationRig.Id(ModerationRig.GuildId)}/commands", put.Path);
         var commands = put.Body!.Value.EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
-        Assert.Equal(["massagebot", "optin", "optout"], commands.Keys.Order());
+        Assert.Equal(["massagebot", "mydata", "optin", "optout"], commands.Keys.Order());
 
         var group = commands["massagebot"];
         Assert.Equal(JsonValueKind.String, group.GetProperty("default_member_permissions").ValueKind);
@@ -55,7 +55,7 @@ public sealed class CommandRegistrationTests(ClassifierFixture model) : IClassFi
         Assert.Equal(3, why.GetProperty("type").GetInt32());
         Assert.False(subs["status"].TryGetProperty("options", out _));
 
-        foreach (var member in new[] { "optout", "optin" })
+        foreach (var member in new[] { "optout", "optin", "mydata" })
         {
             Assert.False(commands[member].TryGetProperty("default_member_permissions", out _));
             Assert.Equal([0], commands[member].GetProperty("contexts").EnumerateArray().Select(c => c.GetInt32()));

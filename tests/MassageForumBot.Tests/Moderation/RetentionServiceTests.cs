@@ -38,9 +38,11 @@ public sealed class RetentionServiceTests : IAsyncLifetime
     public async Task DisposeAsync() => await _temp.DisposeAsync();
 
     [Fact]
-    public async Task Texts_older_than_the_retention_period_are_deleted_by_the_daily_run()
+    public async Task Everything_about_a_member_older_than_the_retention_period_goes_by_the_daily_run_and_only_counts_stay()
     {
         var start = _time.GetUtcNow();
+        await Store.RecordDecisionAsync(new PostDecision(1, 7, 8, 555, "glutes-routine", 0.9, "{}", PostOutcome.Replied, "r", start) { Excerpt = "glutes?" });
+        await Store.RecordDecisionAsync(new PostDecision(2, 7, 8, 556, "", 0, "{}", PostOutcome.RedFlag, "clinical red flag 'cancer'", start));
         await Store.RememberAsync(new RememberedThread(1, 7, 8, null, "glutes-routine", "glutes?", start, [0.1f, 0.2f]));
         await Store.RecordFeedbackAsync(new Feedback(1, 100, 7, FeedbackKinds.Helpful, "glutes-routine", null, "member text", false, start));
         await Store.RecordFeedbackAsync(new Feedback(1, 200, 7, FeedbackKinds.WrongTopic, "glutes-routine", "other", "labelled text", true, start));
@@ -56,14 +58,25 @@ public sealed class RetentionServiceTests : IAsyncLifetime
                 await AdvanceOneDayAsync();
             }
             Assert.Single(await Store.ThreadsAsync(7, "glutes-routine", 10));
+            Assert.Equal(555UL, (await Store.GetDecisionAsync(1))!.AuthorId);
 
             await AdvanceOneDayAsync();
             await AdvanceOneDayAsync();
             Assert.Empty(await Store.ThreadsAsync(7, "glutes-routine", 10));
+            Assert.Null(await Store.GetDecisionAsync(1)); // author id, excerpt ...
+            Assert.Null(await Store.GetDecisionAsync(2)); // ... and the red-flag reason are gone
+            Assert.Equal(0, (await Store.MemberDataAsync(555, 10)).Posts);
 
             var feedback = await Store.FeedbackAsync(7, start.AddDays(-1));
-            Assert.Null(Assert.Single(feedback, f => f.UserId == 100).Text);
-            Assert.Equal("labelled text", Assert.Single(feedback, f => f.UserId == 200).Text); // a moderator labelled it
+            var kept = Assert.Single(feedback); // the member's vote is only a count now
+            Assert.Equal((200UL, "labelled text"), (kept.UserId, kept.Text)); // a moderator labelled it: a training row, no author
+
+            // What the dashboard and `status` count is still there, per guild, day, topic and outcome.
+            var counts = await Store.DailyCountsAsync(7, start.AddDays(-1));
+            var first = DateOnly.FromDateTime(start.UtcDateTime);
+            Assert.Contains(new DailyCount(7, first, "glutes-routine", nameof(PostOutcome.Replied), 1), counts);
+            Assert.Contains(new DailyCount(7, first, "", nameof(PostOutcome.RedFlag), 1), counts);
+            Assert.Contains(new DailyCount(7, first, "glutes-routine", DailyCount.Feedback(FeedbackKinds.Helpful), 1), counts);
         }
         finally
         {
@@ -80,8 +93,23 @@ public sealed class RetentionServiceTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromDays(2));
         var service = new RetentionService(Store, Options.Create(new StorageOptions()), _time, NullLogger<RetentionService>.Instance);
 
-        Assert.Equal(1, await service.PurgeAsync(CancellationToken.None));
+        Assert.Equal(1, (await service.PurgeAsync(CancellationToken.None)).Threads);
         Assert.Equal("new", Assert.Single(await Store.ThreadsAsync(7, "glutes-routine", 10)).Title);
+    }
+
+    [Fact]
+    public async Task Delete_tombstones_expire_after_their_own_days_not_the_retention_period()
+    {
+        await Store.ForgetMessagesAsync(7, 8, [42], _time.GetUtcNow());
+        var service = new RetentionService(Store, Options.Create(new StorageOptions { RetentionDays = 365 }), _time, NullLogger<RetentionService>.Instance);
+
+        _time.Advance(TimeSpan.FromDays(RetentionService.TombstoneDays - 1));
+        Assert.Equal(0, (await service.PurgeAsync(CancellationToken.None)).Tombstones);
+        Assert.True(await Store.IsForgottenAsync(42, 8, null, 7));
+
+        _time.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(1, (await service.PurgeAsync(CancellationToken.None)).Tombstones);
+        Assert.False(await Store.IsForgottenAsync(42, 8, null, 7));
     }
 
     /// <summary>The next day comes, and its purge has run (the service logs each purge).</summary>

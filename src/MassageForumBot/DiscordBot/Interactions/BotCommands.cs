@@ -4,7 +4,7 @@ namespace MassageForumBot.DiscordBot.Interactions;
 
 /// <summary>
 /// The application commands registered in every guild: one moderator group (hidden from members by
-/// default_member_permissions MANAGE_MESSAGES) and two member commands.
+/// default_member_permissions MANAGE_MESSAGES) and three member commands.
 /// </summary>
 public static class BotCommands
 {
@@ -18,6 +18,7 @@ public static class BotCommands
     public const string Review = "review";
     public const string OptOut = "optout";
     public const string OptIn = "optin";
+    public const string MyData = "mydata";
 
     /// <summary>MANAGE_MESSAGES (1 &lt;&lt; 13) as Discord's permission string.</summary>
     public const string ModeratorPermissions = "8192";
@@ -59,6 +60,7 @@ public static class BotCommands
         },
         new() { Name = OptOut, Description = "The bot never answers or keeps your posts", Contexts = GuildOnly },
         new() { Name = OptIn, Description = "Let the bot answer your posts again", Contexts = GuildOnly },
+        new() { Name = MyData, Description = "What the bot keeps about you, in every server", Contexts = GuildOnly },
     ];
 
     private static ApplicationCommandOption Sub(string name, string description, params ApplicationCommandOption[] options) => new()

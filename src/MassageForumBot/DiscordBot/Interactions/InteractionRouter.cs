@@ -16,6 +16,7 @@ public sealed class InteractionRouter(
     WhyCommand why,
     ReviewCommand review,
     MemberCommands members,
+    MyDataCommand myData,
     FeedbackButtons buttons,
     EvidenceButtons evidence,
     ILogger<InteractionRouter> log)
@@ -51,7 +52,8 @@ public sealed class InteractionRouter(
             return new Answer("MassageForumBot works in servers only.");
         switch (options.Command)
         {
-            case BotCommands.OptOut: return await members.OptOutAsync(user.Id, guildId, cancel);
+            case BotCommands.OptOut: return await members.OptOutAsync(user.Id, cancel);
+            case BotCommands.MyData: return await myData.RunAsync(user.Id, cancel);
             case BotCommands.OptIn: return await members.OptInAsync(user.Id, cancel);
             case BotCommands.Group when !MemberPermissions.IsModerator(interaction.Member): return new Answer(MemberPermissions.ModeratorsOnly);
             case BotCommands.Group: break;

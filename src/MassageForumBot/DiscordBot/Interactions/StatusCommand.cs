@@ -12,9 +12,6 @@ public sealed class StatusCommand(GuildPolicy guilds, ActiveClassifier classifie
 {
     public static readonly TimeSpan Window = TimeSpan.FromDays(7);
 
-    /// <summary>Enough decisions to cover a busy week; older ones are not counted anyway.</summary>
-    private const int DecisionLimit = 10_000;
-
     /// <summary>A reload error can quote a long path or stack detail; the answer has 2,000 characters in all.</summary>
     private const int MaxFailureLength = 300;
 
@@ -22,7 +19,9 @@ public sealed class StatusCommand(GuildPolicy guilds, ActiveClassifier classifie
     {
         var policy = await guilds.ResolveAsync(guildId, cancel);
         var since = time.GetUtcNow() - Window;
-        var decisions = (await store.RecentDecisionsAsync(guildId, DecisionLimit, cancel)).Where(d => d.At >= since).ToList();
+        // Decisions from day counts, so they stay right after retention turned old rows into counts; the feedback split
+        // (members' votes, moderators') needs the stored rows.
+        var counts = await store.DailyCountsAsync(guildId, since, cancel);
         var feedback = await store.FeedbackAsync(guildId, since, cancel);
         var manifest = classifier.Current.Manifest;
         var heldOut = manifest.HeldOut;
@@ -39,8 +38,8 @@ public sealed class StatusCommand(GuildPolicy guilds, ActiveClassifier classifie
                             $"{DiscordLimits.Truncate(failure, MaxFailureLength)} (`{manifest.Version}` keeps serving)");
         text.AppendLine($"Held-out ({heldOut.Rows} posts): reply precision {heldOut.ReplyPrecision:0.000} (target {manifest.ReplyPrecisionTarget:0.00}), " +
                         $"reply recall {heldOut.ReplyRecall:0.000}, macro-F1 {heldOut.MacroF1:0.000}, accuracy {heldOut.Accuracy:0.000}");
-        text.AppendLine($"Last 7 days: {Count(decisions, PostOutcome.Replied)} replies, {Count(decisions, PostOutcome.ShadowDraft)} shadow drafts, " +
-                        $"{Count(decisions, PostOutcome.BelowThreshold)} below threshold, {Count(decisions, PostOutcome.RedFlag)} red flags");
+        text.AppendLine($"Last 7 days: {Count(counts, PostOutcome.Replied)} replies, {Count(counts, PostOutcome.ShadowDraft)} shadow drafts, " +
+                        $"{Count(counts, PostOutcome.BelowThreshold)} below threshold, {Count(counts, PostOutcome.RedFlag)} red flags");
         var members = feedback.Where(f => !f.ByModerator).ToList();
         var moderators = feedback.Where(f => f.ByModerator).ToList();
         text.AppendLine($"Members' votes (7 days, a signal only, never a training label): {Kind(members, FeedbackKinds.Helpful)} helpful, {Kind(members, FeedbackKinds.NotHelpful)} not helpful");
@@ -49,7 +48,7 @@ public sealed class StatusCommand(GuildPolicy guilds, ActiveClassifier classifie
         return new Answer(text.ToString());
     }
 
-    private static int Count(IEnumerable<PostDecision> decisions, PostOutcome outcome) => decisions.Count(d => d.Outcome == outcome);
+    private static long Count(IEnumerable<DailyCount> counts, PostOutcome outcome) => counts.Where(c => c.Is(outcome)).Sum(c => c.Count);
 
     private static int Kind(IEnumerable<Feedback> feedback, string kind) => feedback.Count(f => f.Kind == kind);
 

@@ -23,23 +23,17 @@ public static class ActivityChart
         ("feedback", "#e08a00", d => d.Feedback),
     ];
 
-    /// <summary>Counts per day for the <paramref name="days"/> days ending with <paramref name="today"/>, zeros included.</summary>
-    public static IReadOnlyList<DayActivity> Bucket(DateOnly today, int days, IEnumerable<DateTimeOffset> replies, IEnumerable<DateTimeOffset> drafts, IEnumerable<DateTimeOffset> feedback)
+    /// <summary>Counts per day for the <paramref name="days"/> days ending with <paramref name="today"/>, zeros included,
+    /// from stored day counts (what outlives retention), every guild together.</summary>
+    public static IReadOnlyList<DayActivity> Bucket(DateOnly today, int days, IEnumerable<Storage.DailyCount> counts)
     {
         var first = today.AddDays(-(days - 1));
-        var counts = new int[days, 3];
-        void Count(IEnumerable<DateTimeOffset> times, int series)
-        {
-            foreach (var t in times)
-            {
-                var index = DateOnly.FromDateTime(t.UtcDateTime).DayNumber - first.DayNumber;
-                if (index >= 0 && index < days) counts[index, series]++;
-            }
-        }
-        Count(replies, 0);
-        Count(drafts, 1);
-        Count(feedback, 2);
-        return Enumerable.Range(0, days).Select(i => new DayActivity(first.AddDays(i), counts[i, 0], counts[i, 1], counts[i, 2])).ToList();
+        var byDay = counts.Where(c => c.Day >= first && c.Day <= today).ToLookup(c => c.Day);
+        long Sum(DateOnly day, Func<Storage.DailyCount, bool> which) => byDay[day].Where(which).Sum(c => c.Count);
+        return Enumerable.Range(0, days).Select(i => first.AddDays(i)).Select(day => new DayActivity(day,
+            (int)Sum(day, c => c.Is(Storage.PostOutcome.Replied)),
+            (int)Sum(day, c => c.Is(Storage.PostOutcome.ShadowDraft)),
+            (int)Sum(day, c => c.IsFeedback))).ToList();
     }
 
     public static string Render(IReadOnlyList<DayActivity> days)
