@@ -42,6 +42,7 @@ public sealed class ModerationRig : IAsyncDisposable
 
     private readonly ActiveClassifier _classifier;
     private readonly BotOptions _options;
+    private Func<MassageForumBot.Decisions.IPostClassifier, MassageForumBot.Decisions.IPostClassifier>? _wrapClassifier;
     private ServiceProvider _services = null!;
     private int _sequence;
     private long _nextId = 333_000_000_000_000_000;
@@ -69,12 +70,14 @@ public sealed class ModerationRig : IAsyncDisposable
     public T Service<T>() where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>Configuration as shipped (shadow) unless <paramref name="mode"/> says otherwise; watches the text channel and the forum.</summary>
-    public static async Task<ModerationRig> StartAsync(ActiveClassifier classifier, BotMode mode = BotMode.Live, ulong? modLog = ModLog)
+    /// <param name="wrapClassifier">Puts a classifier around the shipped one (to hold a post mid-classification).</param>
+    public static async Task<ModerationRig> StartAsync(ActiveClassifier classifier, BotMode mode = BotMode.Live, ulong? modLog = ModLog,
+        Func<MassageForumBot.Decisions.IPostClassifier, MassageForumBot.Decisions.IPostClassifier>? wrapClassifier = null)
     {
         var options = new BotOptions { Mode = mode, Channels = [Channel, Forum], ModLogChannel = modLog, Concurrency = 1 };
         var folder = Path.Combine(Path.GetTempPath(), "mfb-mod-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var rig = new ModerationRig(await FakeDiscordServer.StartAsync(), classifier, options, folder);
+        var rig = new ModerationRig(await FakeDiscordServer.StartAsync(), classifier, options, folder) { _wrapClassifier = wrapClassifier };
         await rig.BuildAsync();
         return rig;
     }
@@ -100,6 +103,10 @@ public sealed class ModerationRig : IAsyncDisposable
         services.AddSingleton(Options.Create(new NotesOptions { BaseUrl = new Uri("https://notes.example.org/notes/") }));
         services.AddSingleton<IBotStore>(store);
         services.AddSingleton(_classifier);
+        if (_wrapClassifier is { } wrap)
+        {
+            services.AddSingleton(wrap(_classifier));
+        }
         services.AddSingleton(sp => DiscordRestClient.Create(
             new DiscordClientOptions { Token = "rig-token", ApiBaseUrl = Server.ApiBaseUrl }, Time, sp.GetRequiredService<ILoggerFactory>()));
         BotHost.AddPipeline(services);
