@@ -102,7 +102,8 @@ public sealed partial class SqliteBotStore
     public Task<RetentionResult> ApplyRetentionAsync(DateTimeOffset cutoff, DateTimeOffset tombstoneCutoff, CancellationToken cancel = default) =>
         WriteAsync(async run =>
         {
-            const string membersFeedback = "at < @c AND NOT (by_moderator = 1 AND corrected_label IS NOT NULL)";
+            // A moderator's topic, Helpful or Not helpful is a training label (see `feedback export`): that row stays.
+            const string membersFeedback = $"at < @c AND NOT (by_moderator = 1 AND (corrected_label IS NOT NULL OR kind IN ('{FeedbackKinds.Helpful}', '{FeedbackKinds.NotHelpful}')))";
             const string add = "ON CONFLICT (guild_id, day, topic, outcome) DO UPDATE SET count = daily_counts.count + excluded.count";
             await run($"INSERT INTO daily_counts (guild_id, day, topic, outcome, count) SELECT guild_id, at / {DayMs}, topic, outcome, COUNT(*) FROM decisions WHERE at < @c GROUP BY 1, 2, 3, 4 {add}",
                 ("@c", cutoff));

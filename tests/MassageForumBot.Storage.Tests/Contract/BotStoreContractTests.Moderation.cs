@@ -99,7 +99,8 @@ public abstract partial class BotStoreContractTests
         await _store.RecordFeedbackAsync(F(10, 1, at: T0.AddDays(-40)));                                                   // counted, then deleted
         await _store.RecordFeedbackAsync(F(11, 1, corrected: "other", byModerator: true, at: T0.AddDays(-40)));            // kept: moderator label
         await _store.RecordFeedbackAsync(F(12, 1, corrected: "other", byModerator: false, at: T0.AddDays(-40)));           // deleted: not a moderator
-        await _store.RecordFeedbackAsync(F(13, 1, byModerator: true, at: T0.AddDays(-40)));                                // deleted: no label
+        await _store.RecordFeedbackAsync(F(13, 1, byModerator: true, at: T0.AddDays(-40)));                                // kept: a moderator's Helpful
+        await _store.RecordFeedbackAsync(F(16, 1, kind: FeedbackKinds.Removed, byModerator: true, at: T0.AddDays(-40)));    // deleted: no label
         await _store.RecordFeedbackAsync(F(14, 1, at: T0.AddDays(-1)));                                                    // kept: recent
         await _store.RecordFeedbackAsync(F(15, 1, text: null, at: T0.AddDays(-40)));                                       // deleted
 
@@ -108,7 +109,7 @@ public abstract partial class BotStoreContractTests
         Assert.Equal(new RetentionResult(1, 1, 4, 0), purged);
         Assert.Equal([2UL], (await _store.ThreadsAsync(10, "glutes-routine", 10)).Select(t => t.MessageId));
         var texts = (await _store.FeedbackAsync(null, DateTimeOffset.MinValue)).ToDictionary(f => f.PostId, f => f.Text);
-        Assert.Equal([11UL, 14UL], texts.Keys.Order());
+        Assert.Equal([11UL, 13UL, 14UL], texts.Keys.Order());
         Assert.Equal("the post text", texts[11]);
         Assert.Null(await _store.GetDecisionAsync(11)); // the training row keeps no author id
         Assert.Equal(new RetentionResult(0, 0, 0, 0), await _store.ApplyRetentionAsync(T0.AddDays(-30), T0.AddDays(-14)));
