@@ -12,6 +12,10 @@ public sealed class PostRow
     [VectorType(EmbeddingSize)]
     public float[] Embedding { get; set; } = new float[EmbeddingSize];
 
+    /// <summary>Dense cues from the labelling guide (see <see cref="CueFeatures"/>); used only by models trained with cues.</summary>
+    [VectorType(CueFeatures.Count)]
+    public float[] Cues { get; set; } = new float[CueFeatures.Count];
+
     public string Label { get; set; } = "";
 
     /// <summary>How much the row counts in training (real posts and rare labels can weigh more); ignored when predicting.</summary>

@@ -37,6 +37,9 @@ public sealed record ModelManifest
 
     public bool BalanceLabels { get; init; }
 
+    /// <summary>The labelling guide's dense cues are among the features; false for older models.</summary>
+    public bool Cues { get; init; }
+
     /// <summary>How scores become a topic and the confidence the reply threshold applies to.</summary>
     public ReplyScore ReplyScore { get; init; } = ReplyScore.TopLabel;
 

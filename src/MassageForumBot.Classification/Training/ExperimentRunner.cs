@@ -33,6 +33,8 @@ public sealed class ExperimentRunner(MLContext ml, ISentenceEmbedder? embedder, 
         new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5, Passages = true, BalanceLabels = true, ReplyScore = ReplyScore.AnyGlutesTopic },
         new(FeatureSet.NGrams, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5, Passages = true, ReplyScore = ReplyScore.AnyGlutesTopic },
         new(FeatureSet.Embeddings, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5, Passages = true, ReplyScore = ReplyScore.AnyGlutesTopic },
+        new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5, Passages = true, ReplyScore = ReplyScore.AnyGlutesTopic, Cues = true },
+        new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 10, Passages = true, ReplyScore = ReplyScore.AnyGlutesTopic, Cues = true },
     ];
 
     public IReadOnlyList<ExperimentResult> Run(IReadOnlyList<LabelledPost> rows, IReadOnlyList<ModelSpec> specs)

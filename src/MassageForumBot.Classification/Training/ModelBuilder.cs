@@ -67,6 +67,7 @@ public sealed class ModelBuilder(MLContext ml, PostRowFactory rows)
             FeatureSet.Embeddings => [nameof(PostRow.Embedding)],
             _ => ["TextFeatures", nameof(PostRow.Embedding)],
         };
+        if (spec.Cues) featureColumns = [.. featureColumns, nameof(PostRow.Cues)];
         pipeline = pipeline.Append(ml.Transforms.Concatenate("Features", featureColumns));
 
         IEstimator<ITransformer> trainer = spec.Trainer switch

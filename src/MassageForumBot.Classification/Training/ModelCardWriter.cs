@@ -27,7 +27,7 @@ public static class ModelCardWriter
         sb.AppendLine($"| data | `{dataPath}`, {rows.Count} rows, fingerprint `{m.DataFingerprint}`: {string.Join(", ", counts)}; see models/DATA_STATEMENT.md |");
         sb.AppendLine($"| real posts | {realRows.Count} from {realRows.Select(r => PostOrigin.Site(r.Source)).Distinct().Count()} sites: {string.Join(", ", realRows.GroupBy(r => r.Label).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}; by register {string.Join(", ", Registers.All.Select(reg => $"{reg} {realRows.Count(r => r.Register == reg)}"))} |");
         sb.AppendLine($"| split | written posts: whole groups held out ({m.TestIds.Count} test rows); {m.TrainRows} train rows (every real post among them); {result.CrossValidation.Folds}-fold cross-validation on the train rows, real posts held out by web domain |");
-        sb.AppendLine($"| features | {Describe(m.Features)} |");
+        sb.AppendLine($"| features | {Describe(m.Features)}{(m.Cues ? $", plus {CueFeatures.Count} dense cues from the labelling guide (glute and hip words, alone and within a few words of massage, training, draping or back-pain words; other body areas; a question; a short post)" : "")} |");
         sb.AppendLine($"| encoder | {m.Encoder ?? "none"} |");
         sb.AppendLine($"| trainer | ML.NET 5.0.1 {m.Trainer}; real posts weigh {m.RealWeight.ToString("0.##", CultureInfo.InvariantCulture)}x a written one{(m.BalanceLabels ? "; labels weighted to count equally" : "")} |");
         sb.AppendLine($"| reply score | {(m.ReplyScore == ReplyScore.AnyGlutesTopic ? "the summed probability of the three glutes topics (1 - P(other)); the topic is the likeliest glutes topic" : "the probability of the most likely label")} |");

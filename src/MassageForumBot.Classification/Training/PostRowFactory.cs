@@ -22,14 +22,14 @@ public sealed class PostRowFactory(ISentenceEmbedder? embedder)
         var pieces = passages ? Passages.Of(text) : [];
         var clipped = PostText.Clip(text, PostText.MaxNGramChars);
         if (!features.UsesEmbeddings())
-            return new PostInput(new PostRow { Text = clipped, Embedding = NoEmbedding, Label = label },
-                pieces.Select(p => new PostRow { Text = p, Embedding = NoEmbedding }).ToList());
+            return new PostInput(new PostRow { Text = clipped, Embedding = NoEmbedding, Cues = CueFeatures.Of(text), Label = label },
+                pieces.Select(p => new PostRow { Text = p, Embedding = NoEmbedding, Cues = CueFeatures.Of(p) }).ToList());
         if (embedder is null) throw new InvalidOperationException($"feature set {features} needs a sentence embedder");
         if (pieces.Count == 0)
-            return new PostInput(new PostRow { Text = clipped, Embedding = embedder.Embed(text), Label = label }, []);
+            return new PostInput(new PostRow { Text = clipped, Embedding = embedder.Embed(text), Cues = CueFeatures.Of(text), Label = label }, []);
         var vectors = embedder.EmbedMany(pieces);
-        return new PostInput(new PostRow { Text = clipped, Embedding = NormalisedMean(vectors), Label = label },
-            pieces.Select((p, i) => new PostRow { Text = p, Embedding = vectors[i] }).ToList());
+        return new PostInput(new PostRow { Text = clipped, Embedding = NormalisedMean(vectors), Cues = CueFeatures.Of(text), Label = label },
+            pieces.Select((p, i) => new PostRow { Text = p, Embedding = vectors[i], Cues = CueFeatures.Of(p) }).ToList());
     }
 
     public List<PostRow> Create(IEnumerable<LabelledPost> posts, FeatureSet features, bool passages = false) =>

@@ -29,6 +29,9 @@ public sealed record ModelSpec(FeatureSet Features, TrainerKind Trainer)
     /// <summary>How scores become a topic and the confidence the reply threshold applies to.</summary>
     public ReplyScore ReplyScore { get; init; } = ReplyScore.TopLabel;
 
+    /// <summary>Add the labelling guide's dense cues (<see cref="Features.CueFeatures"/>) to the features.</summary>
+    public bool Cues { get; init; }
+
     public override string ToString() =>
-        $"{Features} + {Trainer}{(RealWeight != 1f ? $", real x{RealWeight:0.#}" : "")}{(BalanceLabels ? ", balanced labels" : "")}{(Passages ? ", passages" : "")}{(ReplyScore == ReplyScore.AnyGlutesTopic ? ", reply on P(any glutes topic)" : "")}";
+        $"{Features} + {Trainer}{(RealWeight != 1f ? $", real x{RealWeight:0.#}" : "")}{(BalanceLabels ? ", balanced labels" : "")}{(Passages ? ", passages" : "")}{(ReplyScore == ReplyScore.AnyGlutesTopic ? ", reply on P(any glutes topic)" : "")}{(Cues ? ", cues" : "")}";
 }

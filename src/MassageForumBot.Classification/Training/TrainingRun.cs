@@ -109,6 +109,7 @@ public sealed class TrainingRun(MLContext ml, ISentenceEmbedder? embedder, TextW
             Passages = spec.Passages,
             RealWeight = spec.RealWeight,
             BalanceLabels = spec.BalanceLabels,
+            Cues = spec.Cues,
             ReplyScore = spec.ReplyScore,
             TrainingSites = train.Where(r => r.IsReal).Select(r => PostOrigin.Site(r.Source)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             Real = realFigures,

@@ -22,13 +22,15 @@ public static class TrainCommand
         var realWeight = new Option<float>("--real-weight") { Description = "Training weight of a real post (source is a web page) against a written one.", DefaultValueFactory = _ => ModelSpec.Default.RealWeight };
         var balance = new Option<bool>("--balance-labels") { Description = "Weight rows so every label counts the same.", DefaultValueFactory = _ => ModelSpec.Default.BalanceLabels };
         var precision = new Option<double>("--precision-target") { Description = "Reply precision (right topic) the threshold is calibrated to reach on out-of-site real posts (a 0.01 margin is added).", DefaultValueFactory = _ => ThresholdCalibrator.DefaultPrecisionTarget };
+        var replyScore = new Option<ReplyScore>("--reply-score") { Description = "TopLabel (the likeliest label's probability) or AnyGlutesTopic (1 - P(other)).", DefaultValueFactory = _ => ModelSpec.Default.ReplyScore };
+        var cues = new Option<bool>("--cues") { Description = "Add the labelling guide's dense cues (glute words near massage, training or draping words) to the features (true or false).", DefaultValueFactory = _ => ModelSpec.Default.Cues };
         var passages = new Option<bool>("--passages") { Description = "Also score long posts passage by passage (true or false).", DefaultValueFactory = _ => ModelSpec.Default.Passages };
         var extra = new Option<string[]>("--extra-data") { Description = "More labelled files to add (for example a feedback export).", AllowMultipleArgumentsPerToken = true };
         var includeFeedback = new Option<bool>("--include-feedback") { Description = "Add the feedback export (--feedback) and write a candidate to the staged/ folder beside --out (models/staged/classifier.zip and its MODEL_CARD.md); the active model is not touched. Then: promote." };
         var feedback = new Option<string>("--feedback") { Description = $"The feedback export to add with --include-feedback (default: {FeedbackCommand.DefaultFile}).", DefaultValueFactory = _ => FeedbackCommand.DefaultFile };
         var command = new Command("train", "Train the classifier from labelled posts, evaluate it on held-out groups, calibrate the reply threshold, and write the model and MODEL_CARD.md.")
         {
-            data, output, features, trainer, realWeight, balance, passages, precision, extra, includeFeedback, feedback,
+            data, output, features, trainer, realWeight, balance, passages, replyScore, cues, precision, extra, includeFeedback, feedback,
         };
         command.SetAction((parse, cancel) => CliErrors.Guard(() =>
         {
@@ -40,6 +42,7 @@ public static class TrainCommand
             var spec = new ModelSpec(parse.GetValue(features), parse.GetValue(trainer))
             {
                 RealWeight = parse.GetValue(realWeight), BalanceLabels = parse.GetValue(balance), Passages = parse.GetValue(passages),
+                ReplyScore = parse.GetValue(replyScore), Cues = parse.GetValue(cues),
             };
             if (!parse.GetValue(includeFeedback))
             {
