@@ -15,7 +15,7 @@ public enum TrainerKind
 /// </summary>
 public sealed record ModelSpec(FeatureSet Features, TrainerKind Trainer)
 {
-    public static ModelSpec Default { get; } = new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5f, Passages = true, ReplyScore = ReplyScore.AnyGlutesTopic };
+    public static ModelSpec Default { get; } = new(FeatureSet.Combined, TrainerKind.LbfgsMaximumEntropy) { RealWeight = 5f, Passages = true, ReplyScore = ReplyScore.AnyGlutesTopic, Cues = true };
 
     /// <summary>Training weight of a real post (source is a web page); written posts weigh 1.</summary>
     public float RealWeight { get; init; } = 1f;

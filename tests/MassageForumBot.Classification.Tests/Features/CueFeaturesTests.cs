@@ -23,12 +23,12 @@ public sealed class CueFeaturesTests
     {
         var cues = CueFeatures.Of("do you guys massage the glutes on every client?");
 
-        Assert.Equal(1f, cues[Glute]);
-        Assert.Equal(1f, cues[Massage]);
-        Assert.Equal(1f, cues[GluteNearMassage]);
+        Assert.Equal(CueFeatures.Weight, cues[Glute]);
+        Assert.Equal(CueFeatures.Weight, cues[Massage]);
+        Assert.Equal(CueFeatures.Weight, cues[GluteNearMassage]);
         Assert.Equal(0f, cues[GluteNearTraining]);
-        Assert.Equal(1f, cues[Question]);
-        Assert.Equal(1f, cues[Short]);
+        Assert.Equal(CueFeatures.Weight, cues[Question]);
+        Assert.Equal(CueFeatures.Weight, cues[Short]);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class CueFeaturesTests
     {
         var cues = CueFeatures.Of("Best glute activation drills before squats: banded bridges, clamshells, hip thrusts. Three sets of 15 reps.");
 
-        Assert.Equal(1f, cues[GluteNearTraining]);
+        Assert.Equal(CueFeatures.Weight, cues[GluteNearTraining]);
         Assert.Equal(0f, cues[Massage]);
         Assert.Equal(0f, cues[GluteNearMassage]);
         Assert.Equal(0f, cues[Question]);
@@ -48,8 +48,8 @@ public sealed class CueFeaturesTests
         var filler = string.Join(' ', Enumerable.Repeat("then we talked about the weather and the traffic", 4));
         var cues = CueFeatures.Of($"My massage was lovely. {filler}. Later at the gym I did glute work.");
 
-        Assert.Equal(1f, cues[Glute]);
-        Assert.Equal(1f, cues[Massage]);
+        Assert.Equal(CueFeatures.Weight, cues[Glute]);
+        Assert.Equal(CueFeatures.Weight, cues[Massage]);
         Assert.Equal(0f, cues[GluteNearMassage]);
         Assert.Equal(0f, cues[Short]);
     }
@@ -60,11 +60,11 @@ public sealed class CueFeaturesTests
         var glutes = CueFeatures.Of("do clients keep their underwear on when you work the butt?");
         var chest = CueFeatures.Of("how do you drape the chest for pec work with female clients?");
 
-        Assert.Equal(1f, glutes[GluteNearDraping]);
+        Assert.Equal(CueFeatures.Weight, glutes[GluteNearDraping]);
         Assert.Equal(0f, glutes[OtherAreaNearDraping]);
         Assert.Equal(0f, chest[GluteNearDraping]);
-        Assert.Equal(1f, chest[OtherArea]);
-        Assert.Equal(1f, chest[OtherAreaNearDraping]);
+        Assert.Equal(CueFeatures.Weight, chest[OtherArea]);
+        Assert.Equal(CueFeatures.Weight, chest[OtherAreaNearDraping]);
     }
 
     [Fact]
@@ -73,8 +73,8 @@ public sealed class CueFeaturesTests
         var lowBack = CueFeatures.Of("piriformis work helped her lower back pain");
         var cameBack = CueFeatures.Of("she came back for more glute work");
 
-        Assert.Equal(1f, lowBack[Hip]);
-        Assert.Equal(1f, lowBack[GluteNearBack]);
+        Assert.Equal(CueFeatures.Weight, lowBack[Hip]);
+        Assert.Equal(CueFeatures.Weight, lowBack[GluteNearBack]);
         Assert.Equal(0f, cameBack[GluteNearBack]);
     }
 
@@ -82,11 +82,11 @@ public sealed class CueFeaturesTests
     [InlineData("")]
     [InlineData("glutes glutes glutes glutes glutes glutes glutes glutes glutes glutes massage massage")]
     [InlineData("Ünïcödé 🍑 butt-massage?? GLUTES!!! hip/hips; piriformis.")]
-    public void Every_cue_lies_between_zero_and_one(string text)
+    public void Every_cue_lies_between_zero_and_the_cue_weight(string text)
     {
         var cues = CueFeatures.Of(text);
 
         Assert.Equal(CueFeatures.Count, cues.Length);
-        Assert.All(cues, c => Assert.InRange(c, 0f, 1f));
+        Assert.All(cues, c => Assert.InRange(c, 0f, CueFeatures.Weight));
     }
 }
