@@ -45,7 +45,7 @@ public sealed class CueFeaturesTests
     [Fact]
     public void A_glute_word_far_from_the_massage_words_is_not_said_together()
     {
-        var filler = string.Join(' ', Enumerable.Repeat("then we talked about the weather and the traffic", 4));
+        var filler = string.Join(' ', Enumerable.Repeat("then we talked about the weather and the traffic", 8));
         var cues = CueFeatures.Of($"My massage was lovely. {filler}. Later at the gym I did glute work.");
 
         Assert.Equal(CueFeatures.Weight, cues[Glute]);
