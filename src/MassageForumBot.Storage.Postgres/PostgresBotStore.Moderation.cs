@@ -8,21 +8,24 @@ public sealed partial class PostgresBotStore
 
     public async Task<GuildSettings?> GetGuildSettingsAsync(ulong guildId, CancellationToken cancel = default) =>
         (await QueryAsync(
-            "SELECT guild_id, mode, watched_json, threshold, updated_at FROM guild_settings WHERE guild_id = @g",
+            "SELECT guild_id, mode, watched_json, threshold, updated_at, log_channel_id FROM guild_settings WHERE guild_id = @g",
             r => new GuildSettings(Id(r, 0), r.IsDBNull(1) ? null : r.GetString(1),
                 r.IsDBNull(2) ? null : JsonSerializer.Deserialize<List<ulong>>(r.GetString(2)),
-                r.IsDBNull(3) ? null : r.GetDouble(3), Time(r, 4)),
+                r.IsDBNull(3) ? null : r.GetDouble(3), Time(r, 4))
+            {
+                LogChannelId = NullableId(r, 5),
+            },
             cancel, ("@g", guildId))).FirstOrDefault();
 
     public Task SaveGuildSettingsAsync(GuildSettings s, CancellationToken cancel = default) =>
         ExecuteAsync(
             """
-            INSERT INTO guild_settings (guild_id, mode, watched_json, threshold, updated_at) VALUES (@g, @m, @w, @t, @at)
+            INSERT INTO guild_settings (guild_id, mode, watched_json, threshold, updated_at, log_channel_id) VALUES (@g, @m, @w, @t, @at, @l)
             ON CONFLICT (guild_id) DO UPDATE SET mode = excluded.mode, watched_json = excluded.watched_json,
-                threshold = excluded.threshold, updated_at = excluded.updated_at
+                threshold = excluded.threshold, updated_at = excluded.updated_at, log_channel_id = excluded.log_channel_id
             """,
             cancel, ("@g", s.GuildId), ("@m", s.Mode), ("@w", s.WatchedChannels is null ? null : JsonSerializer.Serialize(s.WatchedChannels)),
-            ("@t", s.Threshold), ("@at", s.UpdatedAt));
+            ("@t", s.Threshold), ("@at", s.UpdatedAt), ("@l", s.LogChannelId));
 
     public Task RecordFeedbackAsync(Feedback f, CancellationToken cancel = default) =>
         ExecuteAsync(

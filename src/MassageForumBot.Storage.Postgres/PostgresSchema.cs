@@ -107,6 +107,9 @@ internal static class PostgresSchema
             PRIMARY KEY (guild_id, day, topic, outcome)
         );
         """,
+        """
+        ALTER TABLE guild_settings ADD COLUMN log_channel_id BIGINT;
+        """,
     ];
 
     /// <summary>

@@ -91,6 +91,9 @@ public sealed record StoredGatewaySession(int ShardId, string SessionId, int Seq
 /// <summary>A moderator's run-time overrides for one guild; null fields fall back to configuration.</summary>
 public sealed record GuildSettings(ulong GuildId, string? Mode, IReadOnlyList<ulong>? WatchedChannels, double? Threshold, DateTimeOffset UpdatedAt)
 {
+    /// <summary>The guild's own moderators' log channel (`/massagebot logchannel`), a text channel of this guild.</summary>
+    public ulong? LogChannelId { get; init; }
+
     public static GuildSettings Empty(ulong guildId, DateTimeOffset at) => new(guildId, null, null, null, at);
 }
 

@@ -74,6 +74,12 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     /// <summary>Channels answered by GET /channels/{id}; other ids get 404 with code 10003.</summary>
     public Dictionary<ulong, DiscordChannel> Channels { get; } = [];
 
+    /// <summary>Guilds GET /guilds/{id} answers with (owner and roles); others are 404 Unknown Guild.</summary>
+    public Dictionary<ulong, DiscordGuild> Guilds { get; } = [];
+
+    /// <summary>Members GET /guilds/{g}/members/{u} answers with; others are 404 Unknown Member.</summary>
+    public Dictionary<(ulong GuildId, ulong UserId), DiscordGuildMember> Members { get; } = [];
+
     public IReadOnlyList<RecordedRequest> Requests
     {
         get
@@ -435,6 +441,22 @@ public sealed class FakeDiscordServer : IAsyncDisposable
                     return Channels.TryGetValue(channelId, out var channel)
                         ? (200, Json(channel))
                         : (404, Json(new { message = "Unknown Channel", code = 10003 }));
+                }
+
+            case "GET" when s.Length == 2 && s[0] == "guilds" && TryId(s[1], out var guildId):
+                lock (_gate)
+                {
+                    return Guilds.TryGetValue(guildId, out var guild)
+                        ? (200, Json(guild))
+                        : (404, Json(new { message = "Unknown Guild", code = 10004 }));
+                }
+
+            case "GET" when s.Length == 4 && s[0] == "guilds" && s[2] == "members" && TryId(s[1], out var guildId) && TryId(s[3], out var userId):
+                lock (_gate)
+                {
+                    return Members.TryGetValue((guildId, userId), out var member)
+                        ? (200, Json(member))
+                        : (404, Json(new { message = "Unknown Member", code = 10007 }));
                 }
 
             case "POST" when s.Length == 3 && s[0] == "channels" && s[2] == "messages" && TryId(s[1], out var channelId):

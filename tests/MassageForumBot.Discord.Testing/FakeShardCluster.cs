@@ -27,6 +27,12 @@ public sealed class FakeShardCluster
     private readonly List<IdentifyRecord> _identifies = [];
     private int _sessionCounter;
 
+    /// <summary>Every fake guild's owner: the one member who may change its settings.</summary>
+    public const ulong GuildOwnerId = 30_000_000_000_000_010;
+
+    /// <summary>Discord's default @everyone permissions.</summary>
+    private const string EveryonePermissions = "104324673";
+
     public FakeShardCluster(FakeDiscordServer server, int shardCount, IEnumerable<FakeGuild> guilds)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
@@ -38,6 +44,11 @@ public sealed class FakeShardCluster
         {
             // A restarted shard that resumes gets no GUILD_CREATE again, so it can look its channels up over REST.
             server.Channels[guild.ChannelId] = new DiscordChannel { Id = guild.ChannelId, GuildId = guild.Id, Type = ChannelType.GuildText, Name = "general" };
+            server.Guilds[guild.Id] = new DiscordGuild
+            {
+                Id = guild.Id, Name = guild.Name, OwnerId = GuildOwnerId,
+                Roles = [new DiscordRole { Id = guild.Id, Name = "@everyone", Permissions = EveryonePermissions }],
+            };
         }
     }
 
@@ -166,6 +177,8 @@ public sealed class FakeShardCluster
             {
                 id = Id(guild.Id),
                 name = guild.Name,
+                owner_id = Id(GuildOwnerId),
+                roles = new[] { new { id = Id(guild.Id), name = "@everyone", permissions = EveryonePermissions, position = 0 } },
                 channels = new[] { new { id = Id(guild.ChannelId), type = 0, guild_id = Id(guild.Id), name = "general" } },
                 threads = Array.Empty<object>(),
             })!).ConfigureAwait(false);

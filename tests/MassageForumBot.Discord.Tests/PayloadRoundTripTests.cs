@@ -56,7 +56,29 @@ public sealed class PayloadRoundTripTests
         Assert.Equal(1170000000000000112ul, thread.ParentId);
         Assert.Equal(1160000000000000042ul, thread.OwnerId);
         Assert.False(thread.ThreadMetadata!.Archived);
+        Assert.Equal(1160000000000000007ul, guild.OwnerId);
+        var everyone = Assert.Single(guild.Roles);
+        Assert.Equal((guild.Id, "@everyone", "1071698660929"), (everyone.Id, everyone.Name, everyone.Permissions));
         AssertStableRoundTrip(guild);
+    }
+
+    [Fact]
+    public void Guild_update_and_role_events_are_typed()
+    {
+        static GatewayEvent Read(string type, string json) =>
+            GatewayDispatch.FromJson(type, 1, JsonDocument.Parse(json).RootElement).Event;
+
+        var update = Assert.IsType<GuildUpdateEvent>(Read("GUILD_UPDATE",
+            """{"id":"10","name":"g","owner_id":"11","roles":[{"id":"10","name":"@everyone","permissions":"0","position":0},{"id":"12","name":"mods","permissions":"8224","position":1}]}"""));
+        var created = Assert.IsType<GuildRoleUpsertEvent>(Read("GUILD_ROLE_CREATE", """{"guild_id":"10","role":{"id":"13","name":"new","permissions":"32","position":2}}"""));
+        var updated = Assert.IsType<GuildRoleUpsertEvent>(Read("GUILD_ROLE_UPDATE", """{"guild_id":"10","role":{"id":"13","name":"new","permissions":"0","position":2}}"""));
+        var deleted = Assert.IsType<GuildRoleDeleteEvent>(Read("GUILD_ROLE_DELETE", """{"guild_id":"10","role_id":"13"}"""));
+
+        Assert.Equal((10ul, 11ul), (update.Id, update.OwnerId));
+        Assert.Equal(["0", "8224"], update.Roles.Select(r => r.Permissions));
+        Assert.Equal((10ul, 13ul, "32"), (created.GuildId, created.Role.Id, created.Role.Permissions));
+        Assert.Equal("0", updated.Role.Permissions);
+        Assert.Equal((10ul, 13ul), (deleted.GuildId, deleted.RoleId));
     }
 
     [Fact]

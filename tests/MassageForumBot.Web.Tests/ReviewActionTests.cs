@@ -65,6 +65,26 @@ public sealed partial class ReviewActionTests(OpenAppFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task An_action_naming_another_guild_than_the_posts_changes_nothing()
+    {
+        var id = await PostAndFindAsync("Guild check: do most of you work the glutes in a full body or only when a client asks for it?");
+        Assert.Contains("name=\"guild\" value=\"0\"", Row(await App.Client().GetStringAsync("/review"), id), StringComparison.Ordinal);
+
+        using var remove = await ActAsync(id, "remove", ("guild", "111000000000000002"));
+        using var label = await ActAsync(id, "label", ("label", "glutes-lowback"), ("guild", "111000000000000002"));
+        using var approve = await ActAsync(id, "approve", ("guild", "111000000000000002"));
+        using var unnamed = await ActAsync(id, "remove", ("guild", ""));
+
+        Assert.Equal(HttpStatusCode.NotFound, remove.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, label.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, approve.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.NotEqual(ReplyState.Removed, (await Store.GetClaimAsync(id))!.State);
+        Assert.Equal(PostOutcome.ShadowDraft, (await Store.GetDecisionAsync(id))!.Outcome);
+        Assert.DoesNotContain(await Store.FeedbackAsync(null, DateTimeOffset.UnixEpoch), f => f.PostId == id);
+    }
+
+    [Fact]
     public async Task Healthz_is_503_naming_the_gateway_while_discord_cannot_be_reached()
     {
         await using var app = await WebApp.StartAsync(null, "--Discord:Token=not-a-real-token", "--Discord:ApiBaseUrl=http://127.0.0.1:9/api/v10");
@@ -88,11 +108,13 @@ public sealed partial class ReviewActionTests(OpenAppFixture fixture) : IClassFi
         return ulong.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Posts a review action as the page's form does: the console channel's rows name guild 0.</summary>
     private async Task<HttpResponseMessage> ActAsync(ulong id, string action, params (string Name, string Value)[] fields)
     {
         using var http = App.Client(cookies: new CookieContainer());
         var token = WebApp.AntiforgeryToken(await http.GetStringAsync("/draft"));
         var form = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__RequestVerificationToken", token));
+        if (fields.All(f => f.Name != "guild")) form = form.Append(new("guild", "0"));
         return await http.PostAsync($"/review/{id}/{action}", new FormUrlEncodedContent(form));
     }
 

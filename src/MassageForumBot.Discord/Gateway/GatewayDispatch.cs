@@ -61,6 +61,10 @@ public static class GatewayEvents
     public const string Resumed = "RESUMED";
     public const string GuildCreate = "GUILD_CREATE";
     public const string GuildDelete = "GUILD_DELETE";
+    public const string GuildUpdate = "GUILD_UPDATE";
+    public const string GuildRoleCreate = "GUILD_ROLE_CREATE";
+    public const string GuildRoleUpdate = "GUILD_ROLE_UPDATE";
+    public const string GuildRoleDelete = "GUILD_ROLE_DELETE";
     public const string ChannelCreate = "CHANNEL_CREATE";
     public const string ChannelUpdate = "CHANNEL_UPDATE";
     public const string ChannelDelete = "CHANNEL_DELETE";

@@ -29,6 +29,9 @@ internal static class GatewayEventReader
             GatewayEvents.Ready => Validated(As<ReadyEvent>(data)),
             GatewayEvents.GuildCreate => As<GuildCreateEvent>(data),
             GatewayEvents.GuildDelete => As<GuildDeleteEvent>(data),
+            GatewayEvents.GuildUpdate => As<GuildUpdateEvent>(data),
+            GatewayEvents.GuildRoleCreate or GatewayEvents.GuildRoleUpdate => As<GuildRoleUpsertEvent>(data),
+            GatewayEvents.GuildRoleDelete => As<GuildRoleDeleteEvent>(data),
             GatewayEvents.ChannelCreate or GatewayEvents.ChannelUpdate => new ChannelUpsertEvent(As<DiscordChannel>(data)),
             GatewayEvents.ChannelDelete => new ChannelDeleteEvent(As<DiscordChannel>(data)),
             GatewayEvents.ThreadCreate or GatewayEvents.ThreadUpdate => new ThreadUpsertEvent(As<DiscordChannel>(data)),
@@ -42,7 +45,8 @@ internal static class GatewayEventReader
     }
 
     private static bool IsKnown(string eventType) => eventType is GatewayEvents.Ready or GatewayEvents.GuildCreate
-        or GatewayEvents.GuildDelete or GatewayEvents.ChannelCreate or GatewayEvents.ChannelUpdate
+        or GatewayEvents.GuildDelete or GatewayEvents.GuildUpdate or GatewayEvents.GuildRoleCreate
+        or GatewayEvents.GuildRoleUpdate or GatewayEvents.GuildRoleDelete or GatewayEvents.ChannelCreate or GatewayEvents.ChannelUpdate
         or GatewayEvents.ChannelDelete or GatewayEvents.ThreadCreate or GatewayEvents.ThreadUpdate
         or GatewayEvents.ThreadDelete or GatewayEvents.MessageCreate or GatewayEvents.MessageDelete
         or GatewayEvents.MessageDeleteBulk or GatewayEvents.MessageReactionAdd or GatewayEvents.InteractionCreate;

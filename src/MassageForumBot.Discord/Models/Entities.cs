@@ -22,6 +22,28 @@ public sealed record DiscordGuildMember
     public string? Permissions { get; init; }
 }
 
+/// <summary>A guild role. The @everyone role's id is the guild's id.</summary>
+public sealed record DiscordRole
+{
+    public ulong Id { get; init; }
+    public string Name { get; init; } = "";
+
+    /// <summary>Permission bitset as a decimal string.</summary>
+    public string Permissions { get; init; } = "0";
+    public int Position { get; init; }
+}
+
+/// <summary>A guild as GET /guilds/{id} returns it (the parts the bot reads).</summary>
+public sealed record DiscordGuild
+{
+    public ulong Id { get; init; }
+    public string? Name { get; init; }
+
+    /// <summary>The owner holds every permission, whatever the roles say.</summary>
+    public ulong OwnerId { get; init; }
+    public IReadOnlyList<DiscordRole> Roles { get; init; } = [];
+}
+
 public sealed record DiscordMessageReference
 {
     public int? Type { get; init; }

@@ -44,8 +44,33 @@ public sealed record GuildCreateEvent : GatewayEvent
     public ulong Id { get; init; }
     public string? Name { get; init; }
     public bool? Unavailable { get; init; }
+    public ulong OwnerId { get; init; }
+    public IReadOnlyList<DiscordRole> Roles { get; init; } = [];
     public IReadOnlyList<DiscordChannel> Channels { get; init; } = [];
     public IReadOnlyList<DiscordChannel> Threads { get; init; } = [];
+}
+
+/// <summary>GUILD_UPDATE: the guild as it is now (no channels); the owner or the roles may have changed.</summary>
+public sealed record GuildUpdateEvent : GatewayEvent
+{
+    public ulong Id { get; init; }
+    public string? Name { get; init; }
+    public ulong OwnerId { get; init; }
+    public IReadOnlyList<DiscordRole> Roles { get; init; } = [];
+}
+
+/// <summary>GUILD_ROLE_CREATE and GUILD_ROLE_UPDATE: the role as it is now.</summary>
+public sealed record GuildRoleUpsertEvent : GatewayEvent
+{
+    public ulong GuildId { get; init; }
+    public DiscordRole Role { get; init; } = new();
+}
+
+/// <summary>GUILD_ROLE_DELETE.</summary>
+public sealed record GuildRoleDeleteEvent : GatewayEvent
+{
+    public ulong GuildId { get; init; }
+    public ulong RoleId { get; init; }
 }
 
 public sealed record MessageDeleteEvent : GatewayEvent

@@ -97,6 +97,14 @@ public sealed class DiscordRestClient
     public Task<DiscordChannel> GetChannelAsync(ulong channelId, CancellationToken cancellationToken = default) =>
         SendAsync<DiscordChannel>(HttpMethod.Get, $"/channels/{Id(channelId)}", null, cancellationToken);
 
+    /// <summary>GET /guilds/{guildId}: the owner and the roles (with their permissions).</summary>
+    public Task<DiscordGuild> GetGuildAsync(ulong guildId, CancellationToken cancellationToken = default) =>
+        SendAsync<DiscordGuild>(HttpMethod.Get, $"/guilds/{Id(guildId)}", null, cancellationToken);
+
+    /// <summary>GET /guilds/{guildId}/members/{userId}: the member's role ids.</summary>
+    public Task<DiscordGuildMember> GetGuildMemberAsync(ulong guildId, ulong userId, CancellationToken cancellationToken = default) =>
+        SendAsync<DiscordGuildMember>(HttpMethod.Get, $"/guilds/{Id(guildId)}/members/{Id(userId)}", null, cancellationToken);
+
     /// <summary>PUT /channels/{c}/messages/{m}/reactions/{emoji}/@me (emoji: unicode or name:id).</summary>
     public Task CreateReactionAsync(ulong channelId, ulong messageId, string emoji, CancellationToken cancellationToken = default) =>
         SendAsync<JsonElement?>(

@@ -108,5 +108,8 @@ internal static class SqliteSchema
             PRIMARY KEY (guild_id, day, topic, outcome)
         );
         """,
+        """
+        ALTER TABLE guild_settings ADD COLUMN log_channel_id INTEGER;
+        """,
     ];
 }

@@ -7,8 +7,9 @@ namespace MassageForumBot.DiscordBot;
 
 /// <summary>
 /// Renders plans on Discord. A Reply goes into the channel (referencing the post) or into the forum post's thread. A
-/// DraftToModerators is logged and, when the guild has a moderators' log channel, posted there with the same buttons;
-/// it is never posted publicly. A red-flag notice goes to the log channel only.
+/// DraftToModerators is logged and, when the guild has a moderators' log channel of its own (<see cref="ModeratorLog"/>),
+/// posted there with the same buttons; it is never posted publicly nor in another guild. A red-flag notice goes to
+/// that log channel only.
 /// </summary>
 public sealed class DiscordPlanSender : IPlanSender
 {
@@ -39,7 +40,7 @@ public sealed class DiscordPlanSender : IPlanSender
         var link = DiscordLinks.JumpLink(post.GuildId, post.ReplyChannelId, post.MessageId);
         var prediction = plan.Prediction!;
         _log.LogInformation("Shadow mode: would reply to {Link} as {Topic} ({Confidence:F2})", link, prediction.Topic, prediction.Confidence);
-        if (_modLog.ChannelFor(post.GuildId) is not { } logChannel)
+        if (await _modLog.ChannelForAsync(post.GuildId, cancel) is not { } logChannel)
         {
             return null;
         }
@@ -55,7 +56,7 @@ public sealed class DiscordPlanSender : IPlanSender
     public async Task NotifyRedFlagAsync(PostPlan plan, CancellationToken cancel)
     {
         var post = plan.Post;
-        if (_modLog.ChannelFor(post.GuildId) is not { } logChannel)
+        if (await _modLog.ChannelForAsync(post.GuildId, cancel) is not { } logChannel)
         {
             return;
         }

@@ -8,7 +8,7 @@ using MassageForumBot.Storage;
 namespace MassageForumBot.DiscordBot;
 
 /// <summary>Moderation on Discord: the post's text comes from Discord, replies and drafts are Discord messages.</summary>
-public sealed class DiscordPostChannel(DiscordRestClient rest, PostTextSource texts, ModeratorLog modLog) : IPostChannel
+public sealed class DiscordPostChannel(DiscordRestClient rest, PostTextSource texts, ModeratorLog modLog, ChannelLookup channels) : IPostChannel
 {
     public Task<string?> PostTextAsync(PostDecision decision, CancellationToken cancel) => texts.TextAsync(decision, cancel);
 
@@ -16,7 +16,7 @@ public sealed class DiscordPostChannel(DiscordRestClient rest, PostTextSource te
     {
         if (claim.ReplyMessageId is not { } messageId) return;
         // A live reply sits where the post is; a shadow draft in the moderators' log channel.
-        var channelId = decision.Outcome == PostOutcome.ShadowDraft ? modLog.ChannelFor(decision.GuildId) : claim.ChannelId;
+        var channelId = decision.Outcome == PostOutcome.ShadowDraft ? await modLog.ChannelForAsync(decision.GuildId, cancel) : claim.ChannelId;
         if (channelId is null) return;
         try
         {
@@ -27,6 +27,8 @@ public sealed class DiscordPostChannel(DiscordRestClient rest, PostTextSource te
             // Someone deleted it already.
         }
     }
+
+    public Task<bool> IsInGuildAsync(ulong channelId, ulong guildId, CancellationToken cancel) => channels.IsInGuildAsync(channelId, guildId, cancel);
 
     public async Task<ulong?> PublishAsync(PostDecision decision, ReplyClaim claim, ComposedReply reply, CancellationToken cancel)
     {

@@ -14,6 +14,7 @@ public sealed class DispatchHandler
     private readonly PostHandler _posts;
     private readonly DiscordPlanSender _sender;
     private readonly ChannelDirectory _channels;
+    private readonly GuildDirectory _guilds;
     private readonly IBotStore _store;
     private readonly DiscordRestClient _rest;
     private readonly CommandRegistrar _commands;
@@ -26,6 +27,7 @@ public sealed class DispatchHandler
         PostHandler posts,
         DiscordPlanSender sender,
         ChannelDirectory channels,
+        GuildDirectory guilds,
         IBotStore store,
         DiscordRestClient rest,
         CommandRegistrar commands,
@@ -36,6 +38,7 @@ public sealed class DispatchHandler
         _posts = posts;
         _sender = sender;
         _channels = channels;
+        _guilds = guilds;
         _store = store;
         _rest = rest;
         _commands = commands;
@@ -67,10 +70,20 @@ public sealed class DispatchHandler
                     return Task.CompletedTask;
                 }
                 _channels.AddGuild(guild);
+                _guilds.AddGuild(guild);
                 return _commands.OnGuildAsync(guild.Id, cancel);
             case GuildDeleteEvent left:
                 // unavailable=true is an outage; without it the bot was removed from the guild.
                 return left.Removed ? OnRemovedFromGuildAsync(left.Id, cancel) : Task.CompletedTask;
+            case GuildUpdateEvent updated:
+                _guilds.Update(updated);
+                return Task.CompletedTask;
+            case GuildRoleUpsertEvent role:
+                _guilds.UpsertRole(role.GuildId, role.Role);
+                return Task.CompletedTask;
+            case GuildRoleDeleteEvent role:
+                _guilds.RemoveRole(role.GuildId, role.RoleId);
+                return Task.CompletedTask;
             case InteractionCreateEvent interaction:
                 return _interactions.HandleAsync(interaction, receivedAt, cancel);
             case ChannelUpsertEvent upsert:
@@ -157,6 +170,7 @@ public sealed class DispatchHandler
     private async Task OnRemovedFromGuildAsync(ulong guildId, CancellationToken cancel)
     {
         _commands.Forget(guildId);
+        _guilds.Remove(guildId);
         var forgot = await _store.ForgetGuildAsync(guildId, _time.GetUtcNow(), cancel);
         _log.LogInformation("Removed from guild {GuildId}: forgot {Decisions} post(s), {Threads} remembered thread(s) and {Feedback} feedback row(s)",
             guildId, forgot.Decisions, forgot.Threads, forgot.Feedback);

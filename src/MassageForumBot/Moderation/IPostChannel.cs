@@ -14,6 +14,9 @@ public interface IPostChannel
 
     /// <summary>Posts an approved shadow draft publicly as the bot's reply; returns the new message's id.</summary>
     Task<ulong?> PublishAsync(PostDecision decision, ReplyClaim claim, ComposedReply reply, CancellationToken cancel);
+
+    /// <summary>True only when the channel is known to belong to the guild (a post's guild, when its decision is gone).</summary>
+    Task<bool> IsInGuildAsync(ulong channelId, ulong guildId, CancellationToken cancel);
 }
 
 /// <summary>The console channel keeps no messages: nothing to fetch or delete, and its replies are already "posted" on the terminal.</summary>
@@ -25,4 +28,7 @@ public sealed class ConsolePostChannel : IPostChannel
 
     public Task<ulong?> PublishAsync(PostDecision decision, ReplyClaim claim, ComposedReply reply, CancellationToken cancel) =>
         Task.FromResult<ulong?>(claim.ReplyMessageId ?? decision.MessageId);
+
+    /// <summary>The console channel is guild 0.</summary>
+    public Task<bool> IsInGuildAsync(ulong channelId, ulong guildId, CancellationToken cancel) => Task.FromResult(guildId == 0);
 }

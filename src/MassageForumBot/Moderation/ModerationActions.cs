@@ -58,13 +58,23 @@ public sealed class ModerationActions(
     }
 
     /// <summary>
-    /// Removes the bot's reply or draft for good. The claim is marked first, so a MESSAGE_DELETE that follows finds it
-    /// already removed and no later delivery can post again. <paramref name="deleteMessage"/> deletes the message the
-    /// moderator clicked on (Discord); without it the channel deletes the reply the claim names.
+    /// Removes the bot's reply or draft for good. The guild is checked before anything is written: the post must be
+    /// <paramref name="guildId"/>'s (its decision, or when that is gone its reply claim's channel), else nothing changes.
+    /// The claim is then marked first, so a MESSAGE_DELETE that follows finds it already removed and no later delivery
+    /// can post again. <paramref name="deleteMessage"/> deletes the message the moderator clicked on (Discord); without
+    /// it the channel deletes the reply the claim names. A null <paramref name="guildId"/> is the console's operator.
     /// </summary>
-    public async Task<ModerationOutcome> RemoveAsync(ulong postId, PostDecision? decision, ulong moderatorId, Func<CancellationToken, Task>? deleteMessage, CancellationToken cancel)
+    public async Task<ModerationOutcome> RemoveAsync(ulong postId, ulong? guildId, ulong moderatorId, Func<CancellationToken, Task>? deleteMessage, CancellationToken cancel)
     {
+        var decision = await FindAsync(postId, guildId, cancel);
         var claim = await store.GetClaimAsync(postId, cancel);
+        if (guildId is { } guild && decision is null && (claim is null || !await channel.IsInGuildAsync(claim.ChannelId, guild, cancel)))
+        {
+            log.LogInformation("Moderator {UserId} of guild {GuildId} asked to remove the reply to post {PostId}, which is not that guild's; nothing changed",
+                moderatorId, guild, postId);
+            return new ModerationOutcome(false, Gone);
+        }
+
         await store.MarkReplyRemovedAsync(postId, cancel);
         if (deleteMessage is not null) await deleteMessage(cancel);
         else if (decision is not null && claim is { ReplyMessageId: not null, State: not ReplyState.Removed }) await channel.DeleteReplyAsync(decision, claim, cancel);

@@ -119,6 +119,9 @@ public static class BotHost
         services.TryAddSingleton<ILinkBuilder, DiscordLinks>();
         services.TryAddSingleton<DiscordPlanSender>();
         services.TryAddSingleton<ChannelDirectory>();
+        services.TryAddSingleton<GuildDirectory>();
+        services.TryAddSingleton<ChannelLookup>();
+        services.TryAddSingleton<ModeratorAuthority>();
         services.TryAddSingleton<ModeratorLog>();
         services.TryAddSingleton<CommandRegistrar>();
         services.TryAddSingleton<InteractionResponder>();

@@ -33,6 +33,10 @@ public sealed class GuildPolicy : IPolicyStore
     public async Task<EffectivePolicy> ResolveAsync(ulong guildId, CancellationToken cancel = default) =>
         Resolve(await StoredAsync(guildId, cancel));
 
+    /// <summary>The guild's own moderators' log channel (`/massagebot logchannel`), or null when it set none.</summary>
+    public async Task<ulong?> LogChannelAsync(ulong guildId, CancellationToken cancel = default) =>
+        (await StoredAsync(guildId, cancel)).LogChannelId;
+
     /// <summary>
     /// Applies a moderator's change to the stored settings, given the stored and the effective ones (changes are
     /// serialised, so two cannot lose each other).

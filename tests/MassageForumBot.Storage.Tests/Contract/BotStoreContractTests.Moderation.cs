@@ -32,6 +32,25 @@ public abstract partial class BotStoreContractTests
     }
 
     [SkippableFact]
+    public async Task Each_guild_keeps_its_own_log_channel_and_a_save_without_one_clears_it()
+    {
+        await _store.SaveGuildSettingsAsync(GuildSettings.Empty(10, T0) with { LogChannelId = 9_000_000_000_000_000_001 });
+        await _store.SaveGuildSettingsAsync(new GuildSettings(11, "live", null, null, T0) { LogChannelId = 222 });
+        await _store.SaveGuildSettingsAsync(GuildSettings.Empty(12, T0));
+
+        Assert.Equal(9_000_000_000_000_000_001UL, (await _store.GetGuildSettingsAsync(10))!.LogChannelId);
+        Assert.Equal(222UL, (await _store.GetGuildSettingsAsync(11))!.LogChannelId);
+        Assert.Null((await _store.GetGuildSettingsAsync(12))!.LogChannelId);
+
+        var changed = (await _store.GetGuildSettingsAsync(10))! with { Mode = "shadow", UpdatedAt = T0.AddHours(1) };
+        await _store.SaveGuildSettingsAsync(changed);
+        Assert.Equal((9_000_000_000_000_000_001UL, "shadow"), ((await _store.GetGuildSettingsAsync(10))!.LogChannelId, (await _store.GetGuildSettingsAsync(10))!.Mode));
+        await _store.SaveGuildSettingsAsync(changed with { LogChannelId = null });
+        Assert.Null((await _store.GetGuildSettingsAsync(10))!.LogChannelId);
+        Assert.Equal(222UL, (await _store.GetGuildSettingsAsync(11))!.LogChannelId);
+    }
+
+    [SkippableFact]
     public async Task A_members_feedback_on_a_post_counts_once_and_the_latest_click_wins()
     {
         await _store.RecordFeedbackAsync(F(1, 100, kind: FeedbackKinds.Helpful));

@@ -29,7 +29,7 @@ public sealed class CommandRegistrationTests(ClassifierFixture model) : IClassFi
         Assert.Equal([0], group.GetProperty("contexts").EnumerateArray().Select(c => c.GetInt32()));
         Assert.Equal(1, group.GetProperty("type").GetInt32());
         var subs = group.GetProperty("options").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
-        Assert.Equal(["status", "mode", "watch", "unwatch", "threshold", "why", "review"], subs.Keys);
+        Assert.Equal(["status", "mode", "watch", "unwatch", "threshold", "logchannel", "why", "review"], subs.Keys);
         Assert.All(subs.Values, s => Assert.Equal(1, s.GetProperty("type").GetInt32()));
         Assert.All(subs.Values, s => Assert.InRange(s.GetProperty("description").GetString()!.Length, 1, 100));
 

@@ -20,7 +20,9 @@ namespace MassageForumBot.Tests.Moderation;
 /// <summary>
 /// The real <see cref="DispatchHandler"/> (pipeline, commands, buttons) wired as the worker wires it, fed gateway
 /// dispatches built from JSON, talking REST to the fake Discord server, on a real SQLite file and a fake clock.
-/// One guild: a watched text channel, an unwatched one, a watched forum and the moderators' log channel.
+/// One guild: a watched text channel, an unwatched one, a watched forum and the moderators' log channel, with an
+/// owner and roles (moderators: Manage Messages and Manage Server; admins: Administrator; helpers: nothing of their
+/// own). A second guild (<see cref="OtherGuildCreateAsync"/>) has a text channel and a log channel of its own.
 /// </summary>
 public sealed class ModerationRig : IAsyncDisposable
 {
@@ -33,6 +35,15 @@ public sealed class ModerationRig : IAsyncDisposable
     public const ulong MemberId = 222_000_000_000_000_001;
     public const ulong OtherMemberId = 222_000_000_000_000_002;
     public const ulong ModeratorId = 222_000_000_000_000_009;
+    public const ulong OwnerId = 222_000_000_000_000_010;
+    public const ulong ModeratorRole = 444_000_000_000_000_001;
+    public const ulong AdminRole = 444_000_000_000_000_002;
+    public const ulong HelperRole = 444_000_000_000_000_003;
+    public const ulong OtherChannel = 111_000_000_000_000_400;
+    public const ulong OtherModLog = 111_000_000_000_000_500;
+
+    /// <summary>MANAGE_MESSAGES (1 &lt;&lt; 13) and MANAGE_GUILD (1 &lt;&lt; 5).</summary>
+    public const string ModeratorRolePermissions = "8224";
 
     /// <summary>Discord's default @everyone permissions: no MANAGE_MESSAGES, no ADMINISTRATOR.</summary>
     public const string MemberPermissions = "104324673";
@@ -140,7 +151,12 @@ public sealed class ModerationRig : IAsyncDisposable
     }
 
     public Task GuildCreateAsync() => DispatchAsync("GUILD_CREATE", $$"""
-        {"id":"{{Id(GuildId)}}","name":"Massage Therapists United","unavailable":false,
+        {"id":"{{Id(GuildId)}}","name":"Massage Therapists United","unavailable":false,"owner_id":"{{Id(OwnerId)}}",
+         "roles":[
+           {"id":"{{Id(GuildId)}}","name":"@everyone","permissions":"{{MemberPermissions}}","position":0},
+           {"id":"{{Id(ModeratorRole)}}","name":"Moderators","permissions":"{{ModeratorRolePermissions}}","position":2},
+           {"id":"{{Id(AdminRole)}}","name":"Admins","permissions":"8","position":3},
+           {"id":"{{Id(HelperRole)}}","name":"Helpers","permissions":"0","position":1}],
          "channels":[
            {"id":"{{Id(Channel)}}","type":0,"guild_id":"{{Id(GuildId)}}","name":"general"},
            {"id":"{{Id(UnwatchedChannel)}}","type":0,"guild_id":"{{Id(GuildId)}}","name":"off-topic"},
@@ -149,16 +165,28 @@ public sealed class ModerationRig : IAsyncDisposable
          "threads":[]}
         """);
 
+    /// <summary>The second guild: its own text channel and log channel, the same roles, the same owner.</summary>
+    public Task OtherGuildCreateAsync() => DispatchAsync("GUILD_CREATE", $$"""
+        {"id":"{{Id(OtherGuildId)}}","name":"Bodywork Students","unavailable":false,"owner_id":"{{Id(OwnerId)}}",
+         "roles":[
+           {"id":"{{Id(OtherGuildId)}}","name":"@everyone","permissions":"{{MemberPermissions}}","position":0},
+           {"id":"{{Id(ModeratorRole)}}","name":"Moderators","permissions":"{{ModeratorRolePermissions}}","position":1}],
+         "channels":[
+           {"id":"{{Id(OtherChannel)}}","type":0,"guild_id":"{{Id(OtherGuildId)}}","name":"questions"},
+           {"id":"{{Id(OtherModLog)}}","type":0,"guild_id":"{{Id(OtherGuildId)}}","name":"mod-log"}],
+         "threads":[]}
+        """);
+
     /// <summary>A top-level message in a text channel (or a forum post's first message when the channel is its thread).</summary>
-    public async Task<ulong> PostAsync(string content, ulong authorId = MemberId, ulong channelId = Channel, ulong? id = null)
+    public async Task<ulong> PostAsync(string content, ulong authorId = MemberId, ulong channelId = Channel, ulong? id = null, ulong guildId = GuildId)
     {
         var messageId = id ?? NewId();
-        await DispatchAsync("MESSAGE_CREATE", MessageJson(messageId, channelId, content, authorId));
+        await DispatchAsync("MESSAGE_CREATE", MessageJson(messageId, channelId, content, authorId, guildId: guildId));
         return messageId;
     }
 
-    public static string MessageJson(ulong id, ulong channelId, string content, ulong authorId, int type = 0) => $$"""
-        {"id":"{{Id(id)}}","channel_id":"{{Id(channelId)}}","guild_id":"{{Id(GuildId)}}","content":{{JsonSerializer.Serialize(content)}},
+    public static string MessageJson(ulong id, ulong channelId, string content, ulong authorId, int type = 0, ulong guildId = GuildId) => $$"""
+        {"id":"{{Id(id)}}","channel_id":"{{Id(channelId)}}","guild_id":"{{Id(guildId)}}","content":{{JsonSerializer.Serialize(content)}},
          "timestamp":"2026-11-30T12:00:00.000000+00:00","type":{{type}},"mentions":[],
          "author":{"id":"{{Id(authorId)}}","username":"member{{authorId % 100}}"}
         """ + "}";
@@ -167,35 +195,45 @@ public sealed class ModerationRig : IAsyncDisposable
     public void ServeMessageOnce(ulong id, ulong channelId, string content, ulong authorId = MemberId) =>
         Server.EnqueueResponse("GET", $"/channels/{Id(channelId)}/messages/{Id(id)}", 200, MessageJson(id, channelId, content, authorId));
 
-    /// <summary>A /massagebot subcommand (or another command when <paramref name="command"/> is given); returns the interaction.</summary>
-    public async Task<Interaction> CommandAsync(string subcommand, string optionsJson = "[]", bool moderator = true, string command = "massagebot", ulong? userId = null)
+    /// <summary>
+    /// A /massagebot subcommand (or another command when <paramref name="command"/> is given); returns the interaction.
+    /// A moderator has the Moderators role and Manage Messages in the channel; <paramref name="roles"/> and
+    /// <paramref name="permissions"/> (the channel-level bitset Discord sends) override that.
+    /// </summary>
+    public async Task<Interaction> CommandAsync(string subcommand, string optionsJson = "[]", bool moderator = true, string command = "massagebot", ulong? userId = null,
+        IReadOnlyList<ulong>? roles = null, string? permissions = null, ulong guildId = GuildId, ulong channelId = Channel)
     {
         var interaction = NewInteraction();
         var data = subcommand.Length == 0
             ? $$"""{"id":"{{Id(NewId())}}","name":"{{command}}","type":1}"""
             : $$"""{"id":"{{Id(NewId())}}","name":"{{command}}","type":1,"options":[{"name":"{{subcommand}}","type":1,"options":""" + optionsJson + "}]}";
-        await DispatchAsync("INTERACTION_CREATE", InteractionJson(interaction, 2, data, moderator, userId ?? (moderator ? ModeratorId : MemberId), messageJson: null));
+        var member = new Member(userId ?? (moderator ? ModeratorId : MemberId), roles ?? (moderator ? [ModeratorRole] : []),
+            permissions ?? (moderator ? ModeratorPermissions : MemberPermissions));
+        await DispatchAsync("INTERACTION_CREATE", InteractionJson(interaction, 2, data, member, messageJson: null, channelId, guildId));
         return interaction;
     }
 
     /// <summary>A click on a component of <paramref name="messageId"/> in <paramref name="channelId"/>.</summary>
-    public async Task<Interaction> ClickAsync(string customId, ulong messageId, ulong channelId, bool moderator, ulong? userId = null, string? value = null)
+    public async Task<Interaction> ClickAsync(string customId, ulong messageId, ulong channelId, bool moderator, ulong? userId = null, string? value = null, ulong guildId = GuildId)
     {
         var interaction = NewInteraction();
         var values = value is null ? "" : $$""","values":["{{value}}"]""";
         var componentType = value is null ? 2 : 3;
         var data = $$"""{"custom_id":"{{customId}}","component_type":{{componentType}}{{values}}}""";
         var message = $$"""{"id":"{{Id(messageId)}}","channel_id":"{{Id(channelId)}}","content":"","type":0,"author":{"id":"{{Id(Server.BotUserId)}}","username":"massagebot","bot":true""" + "}}";
-        await DispatchAsync("INTERACTION_CREATE", InteractionJson(interaction, 3, data, moderator, userId ?? (moderator ? ModeratorId : MemberId), message, channelId));
+        var member = new Member(userId ?? (moderator ? ModeratorId : MemberId), moderator ? [ModeratorRole] : [], moderator ? ModeratorPermissions : MemberPermissions);
+        await DispatchAsync("INTERACTION_CREATE", InteractionJson(interaction, 3, data, member, message, channelId, guildId));
         return interaction;
     }
 
     private Interaction NewInteraction() => new(NewId(), "tok-" + Guid.NewGuid().ToString("N"));
 
-    private string InteractionJson(Interaction interaction, int type, string data, bool moderator, ulong userId, string? messageJson, ulong channelId = Channel) => $$"""
+    private sealed record Member(ulong UserId, IReadOnlyList<ulong> Roles, string Permissions);
+
+    private string InteractionJson(Interaction interaction, int type, string data, Member member, string? messageJson, ulong channelId, ulong guildId) => $$"""
         {"id":"{{Id(interaction.Id)}}","application_id":"{{Id(Server.ApplicationId)}}","type":{{type}},"token":"{{interaction.Token}}",
-         "guild_id":"{{Id(GuildId)}}","channel_id":"{{Id(channelId)}}",
-         "member":{"user":{"id":"{{Id(userId)}}","username":"user{{userId % 100}}"},"permissions":"{{(moderator ? ModeratorPermissions : MemberPermissions)}}"},
+         "guild_id":"{{Id(guildId)}}","channel_id":"{{Id(channelId)}}",
+         "member":{"user":{"id":"{{Id(member.UserId)}}","username":"user{{member.UserId % 100}}"},"roles":[{{string.Join(",", member.Roles.Select(r => $"\"{Id(r)}\""))}}],"permissions":"{{member.Permissions}}"},
          "data":{{data}}{{(messageJson is null ? "" : $",\"message\":{messageJson}")}}}
         """;
 

@@ -107,8 +107,10 @@ public sealed class ModeratorCommandTests(ClassifierFixture model) : IClassFixtu
     public async Task Members_without_manage_messages_cannot_use_moderator_commands()
     {
         var attempt = await _rig.CommandAsync("mode", """[{"name":"mode","type":3,"value":"live"}]""", moderator: false);
+        var review = await _rig.CommandAsync("review", moderator: false);
 
-        Assert.Contains("Only moderators", _rig.AnswerText(attempt), StringComparison.Ordinal);
+        Assert.Contains("Only members with **Manage Server**", _rig.AnswerText(attempt), StringComparison.Ordinal);
+        Assert.Contains("Only moderators", _rig.AnswerText(review), StringComparison.Ordinal);
         Assert.Null(await _rig.Store.GetGuildSettingsAsync(ModerationRig.GuildId));
     }
 

@@ -16,7 +16,6 @@ public sealed class ShardSimulationTests : IAsyncLifetime
     private const int ShardCount = 2;
     private const string Token = "shard-sim-token.SECRET";
     private const ulong MemberId = 30_000_000_000_000_001;
-    private const ulong ModeratorId = 30_000_000_000_000_009;
     private const string ModeratorPermissions = "104332865";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
@@ -209,7 +208,7 @@ public sealed class ShardSimulationTests : IAsyncLifetime
     private static JsonNode ModeCommand(ulong interactionId, FakeGuild guild, string mode) => JsonNode.Parse($$$"""
         {"id":"{{{Id(interactionId)}}}","application_id":"900000000000000002","type":2,"token":"tok-{{{Id(interactionId)}}}",
          "guild_id":"{{{Id(guild.Id)}}}","channel_id":"{{{Id(guild.ChannelId)}}}",
-         "member":{"user":{"id":"{{{Id(ModeratorId)}}}","username":"moderator"},"permissions":"{{{ModeratorPermissions}}}"},
+         "member":{"user":{"id":"{{{Id(FakeShardCluster.GuildOwnerId)}}}","username":"owner"},"roles":[],"permissions":"{{{ModeratorPermissions}}}"},
          "data":{"id":"{{{Id(interactionId + 1)}}}","name":"massagebot","type":1,
                  "options":[{"name":"mode","type":1,"options":[{"name":"mode","type":3,"value":"{{{mode}}}"}]}]}}
         """)!;

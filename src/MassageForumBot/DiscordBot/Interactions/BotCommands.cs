@@ -4,7 +4,8 @@ namespace MassageForumBot.DiscordBot.Interactions;
 
 /// <summary>
 /// The application commands registered in every guild: one moderator group (hidden from members by
-/// default_member_permissions MANAGE_MESSAGES) and three member commands.
+/// default_member_permissions MANAGE_MESSAGES, a first filter only: the bot checks who may do what itself) and three
+/// member commands.
 /// </summary>
 public static class BotCommands
 {
@@ -14,6 +15,7 @@ public static class BotCommands
     public const string Watch = "watch";
     public const string Unwatch = "unwatch";
     public const string Threshold = "threshold";
+    public const string LogChannel = "logchannel";
     public const string Why = "why";
     public const string Review = "review";
     public const string OptOut = "optout";
@@ -22,6 +24,9 @@ public static class BotCommands
 
     /// <summary>MANAGE_MESSAGES (1 &lt;&lt; 13) as Discord's permission string.</summary>
     public const string ModeratorPermissions = "8192";
+
+    /// <summary>Guild-wide settings: they need MANAGE_GUILD at guild level (<see cref="ModeratorAuthority"/>).</summary>
+    public static bool IsGuildSetting(string? subcommand) => subcommand is Mode or Watch or Unwatch or Threshold or LogChannel;
 
     /// <summary>Guild context only.</summary>
     public static readonly IReadOnlyList<int> GuildOnly = [0];
@@ -50,6 +55,11 @@ public static class BotCommands
                 {
                     Type = ApplicationCommandOptionType.Number, Name = "value", Description = "Between 0 and 1, e.g. 0.65",
                     Required = true, MinValue = 0, MaxValue = 1,
+                }),
+                Sub(LogChannel, "The text channel where this server's shadow drafts and red-flag notices go", new ApplicationCommandOption
+                {
+                    Type = ApplicationCommandOptionType.Channel, Name = "channel", Description = "A text channel of this server", Required = true,
+                    ChannelTypes = [ChannelType.GuildText],
                 }),
                 Sub(Why, "Why the bot did or did not reply to a post", new ApplicationCommandOption
                 {

@@ -52,6 +52,7 @@ public sealed class FeedbackButtons(
         var isModerator = MemberPermissions.IsModerator(interaction.Member);
         if (click.ModeratorsOnly && !isModerator) return new Answer(MemberPermissions.ModeratorsOnly);
 
+        // Only this guild's posts: a post id of another guild reads as gone, and nothing of it is changed.
         var decision = await actions.FindAsync(click.PostId, guildId, cancel);
 
         switch (click.Action)
@@ -67,7 +68,7 @@ public sealed class FeedbackButtons(
             case FeedbackClick.Approve:
                 return new Answer((await actions.ApproveAsync(decision, userId, cancel)).Message);
             case FeedbackClick.Remove:
-                return new Answer((await actions.RemoveAsync(click.PostId, decision, userId, DeleteClickedMessage(interaction), cancel)).Message);
+                return new Answer((await actions.RemoveAsync(click.PostId, guildId, userId, DeleteClickedMessage(interaction), cancel)).Message);
             default:
                 return new Answer("That button is no longer supported.");
         }

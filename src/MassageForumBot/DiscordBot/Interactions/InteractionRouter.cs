@@ -7,7 +7,8 @@ namespace MassageForumBot.DiscordBot.Interactions;
 /// <summary>
 /// Routes INTERACTION_CREATE to the command or button it is for and answers through <see cref="InteractionResponder"/>.
 /// Moderator commands are hidden from members by default_member_permissions, and also checked here, because a server
-/// can change who sees a command.
+/// can change who sees a command: guild-wide settings need MANAGE_GUILD at guild level (<see cref="ModeratorAuthority"/>),
+/// the rest MANAGE_MESSAGES where the command was used.
 /// </summary>
 public sealed class InteractionRouter(
     InteractionResponder responder,
@@ -19,6 +20,7 @@ public sealed class InteractionRouter(
     MyDataCommand myData,
     FeedbackButtons buttons,
     EvidenceButtons evidence,
+    ModeratorAuthority authority,
     ILogger<InteractionRouter> log)
 {
     public Task HandleAsync(InteractionCreateEvent interaction, long receivedAt, CancellationToken cancel)
@@ -55,6 +57,14 @@ public sealed class InteractionRouter(
             case BotCommands.OptOut: return await members.OptOutAsync(user.Id, cancel);
             case BotCommands.MyData: return await myData.RunAsync(user.Id, cancel);
             case BotCommands.OptIn: return await members.OptInAsync(user.Id, cancel);
+            case BotCommands.Group when BotCommands.IsGuildSetting(options.Subcommand):
+                if (!await authority.CanManageGuildAsync(interaction, cancel))
+                {
+                    log.LogInformation("Refused /{Group} {Subcommand} to user {UserId} in guild {GuildId}: no MANAGE_GUILD at guild level",
+                        BotCommands.Group, options.Subcommand, user.Id, guildId);
+                    return new Answer(MemberPermissions.ManagersOnly);
+                }
+                break;
             case BotCommands.Group when !MemberPermissions.IsModerator(interaction.Member): return new Answer(MemberPermissions.ModeratorsOnly);
             case BotCommands.Group: break;
             default: return new Answer($"Unknown command `{options.Command}`.");
@@ -67,6 +77,7 @@ public sealed class InteractionRouter(
             BotCommands.Watch => await settings.WatchAsync(guildId, user.Id, options, cancel),
             BotCommands.Unwatch => await settings.UnwatchAsync(guildId, user.Id, options, cancel),
             BotCommands.Threshold => await settings.ThresholdAsync(guildId, user.Id, options, cancel),
+            BotCommands.LogChannel => await settings.LogChannelAsync(guildId, user.Id, options, cancel),
             BotCommands.Why => await why.RunAsync(guildId, options, cancel),
             BotCommands.Review => await review.RunAsync(guildId, cancel),
             _ => new Answer($"Unknown subcommand `{options.Subcommand}`."),

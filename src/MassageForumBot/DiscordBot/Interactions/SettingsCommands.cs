@@ -5,9 +5,22 @@ using Microsoft.Extensions.Logging;
 
 namespace MassageForumBot.DiscordBot.Interactions;
 
-/// <summary>`mode`, `watch`, `unwatch` and `threshold`: a moderator's run-time changes, stored per guild.</summary>
-public sealed class SettingsCommands(GuildPolicy guilds, ILogger<SettingsCommands> log)
+/// <summary>`mode`, `watch`, `unwatch`, `threshold` and `logchannel`: a moderator's run-time changes, stored per guild.</summary>
+public sealed class SettingsCommands(GuildPolicy guilds, ChannelLookup channels, ILogger<SettingsCommands> log)
 {
+    /// <summary>The guild's own log channel; it must be a text channel of this same guild.</summary>
+    public async Task<Answer> LogChannelAsync(ulong guildId, ulong moderatorId, CommandOptions options, CancellationToken cancel)
+    {
+        if (options.Snowflake("channel") is not { } channelId) return new Answer("Pick a text channel of this server.");
+        var channel = await channels.FindAsync(channelId, cancel);
+        if (channel is null || channel.GuildId != guildId || channel.Type != Discord.Models.ChannelType.GuildText)
+            return new Answer($"<#{channelId}> is not a text channel of this server, so it cannot be the moderators' log. Nothing was changed.");
+        await guilds.UpdateAsync(guildId, (s, _) => s with { LogChannelId = channelId }, cancel);
+        log.LogInformation("Moderator {UserId} set the log channel of guild {GuildId} to {ChannelId}", moderatorId, guildId, channelId);
+        return new Answer($"Moderators' log is now <#{channelId}>: shadow drafts and red-flag notices of this server go there. " +
+                          "Give the bot View Channel and Send Messages in it.");
+    }
+
     public async Task<Answer> ModeAsync(ulong guildId, ulong moderatorId, CommandOptions options, CancellationToken cancel)
     {
         if (GuildPolicy.ParseMode(options.String("mode")) is not { } mode) return new Answer("Mode must be `live` or `shadow`.");

@@ -25,11 +25,13 @@ public sealed class StatusCommand(GuildPolicy guilds, ActiveClassifier classifie
         var feedback = await store.FeedbackAsync(guildId, since, cancel);
         var manifest = classifier.Current.Manifest;
         var heldOut = manifest.HeldOut;
+        var logChannel = await modLog.ChannelForAsync(guildId, cancel);
 
         var text = new StringBuilder();
         text.AppendLine("**MassageForumBot in this server**");
         text.AppendLine($"Mode: **{GuildPolicy.ModeName(policy.Mode)}** ({Source(policy.ModeSource)})" +
-                        (policy.Mode == BotMode.Shadow ? $"; drafts go to {(modLog.ChannelFor(guildId) is { } c ? $"<#{c}>" : "the bot's log only (no Bot:ModLogChannel here)")}" : ""));
+                        (policy.Mode == BotMode.Shadow ? $"; drafts go to {(logChannel is { } c ? $"<#{c}>" : "`review` only (no log channel: set one with `/massagebot logchannel`)")}" : ""));
+        text.AppendLine($"Moderators' log: {(logChannel is { } log ? $"<#{log}>" : "none")} ({(await guilds.LogChannelAsync(guildId, cancel) is null ? "configuration default" : "set by a moderator")})");
         text.AppendLine($"Watched channels: {SettingsCommands.Channels(policy)} ({Source(policy.WatchedSource)})");
         text.AppendLine($"Reply threshold: **{policy.Threshold:0.###}** ({Source(policy.ThresholdSource)})");
         text.AppendLine($"Model: `{manifest.Version}` ({manifest.Features} + {manifest.Trainer}, {manifest.TrainRows} training rows, made {manifest.CreatedAt:yyyy-MM-dd})");

@@ -10,7 +10,7 @@ namespace MassageForumBot.DiscordBot.Interactions;
 /// `why`: what the bot decided about a post and why, from the stored decision and reply claim. Only thread starters
 /// in watched channels get a decision; for other messages the answer is worked out from the link when it can be.
 /// </summary>
-public sealed class WhyCommand(IBotStore store, GuildPolicy guilds, ChannelDirectory channels)
+public sealed class WhyCommand(IBotStore store, GuildPolicy guilds, ChannelLookup channels)
 {
     public async Task<Answer> RunAsync(ulong guildId, CommandOptions options, CancellationToken cancel)
     {
@@ -19,9 +19,11 @@ public sealed class WhyCommand(IBotStore store, GuildPolicy guilds, ChannelDirec
         if (target.GuildId is { } linkGuild && linkGuild != guildId)
             return new Answer("That link points to another server.");
 
+        // Never explain another guild's posts: its decision and its reply claim read as no record at all.
         var decision = await store.GetDecisionAsync(target.MessageId, cancel);
-        if (decision is not null && decision.GuildId != guildId) decision = null; // never explain another guild's posts
+        if (decision is not null && decision.GuildId != guildId) return new Answer(NoRecord);
         var claim = await store.GetClaimAsync(target.MessageId, cancel);
+        if (claim is not null && decision is null && !await channels.IsInGuildAsync(claim.ChannelId, guildId, cancel)) return new Answer(NoRecord);
         if (decision is null) return new Answer(await NoRecordAsync(guildId, target, claim, cancel));
 
         var text = new StringBuilder();
@@ -67,17 +69,20 @@ public sealed class WhyCommand(IBotStore store, GuildPolicy guilds, ChannelDirec
     {
         if (claim is not null)
             return "No decision is kept for this post any more (its author deleted it, which deletes what the bot kept). " + Claim(claim, guildId);
-        if (target.ChannelId is { } channelId && channels.Find(channelId) is { } channel)
+        if (target.ChannelId is { } channelId && await channels.FindAsync(channelId, cancel) is { } channel)
         {
+            if (channel.GuildId != guildId) return NoRecord;
             if (channel.IsThread && channel.Id != target.MessageId)
                 return "**Not answered**: a message inside a thread, not the thread starter. The bot answers only the first post of a thread.";
             var policy = await guilds.ResolveAsync(guildId, cancel);
             var watchedId = channel.IsThread ? channel.ParentId ?? channel.Id : channel.Id;
             if (!policy.Watches(watchedId)) return $"**Not answered**: <#{watchedId}> is not watched. Watched channels: {SettingsCommands.Channels(policy)}.";
         }
-        return "No record: not a thread starter in a watched channel (replies are not recorded), or the post was deleted, " +
-               "or it arrived while the bot was not running.";
+        return NoRecord;
     }
+
+    public const string NoRecord = "No record: not a thread starter in a watched channel (replies are not recorded), or the post was deleted, " +
+                                   "or it arrived while the bot was not running.";
 
     private static string Scores(string json)
     {

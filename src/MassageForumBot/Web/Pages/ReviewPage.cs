@@ -45,6 +45,8 @@ public sealed class ReviewPage(IBotStore store, ModerationActions actions, Activ
         foreach (var a in answers)
         {
             var id = a.MessageId.ToString(inv);
+            // Each action names the guild of the row it was shown for; the post must still be that guild's.
+            var fields = antiforgery + "<input type=\"hidden\" name=\"guild\" value=\"" + a.GuildId.ToString(inv) + "\">";
             var removed = (await store.GetClaimAsync(a.MessageId, cancel))?.State == ReplyState.Removed;
             body.Append("<tr class=\"answer\" id=\"post-").Append(id).Append("\" data-post=\"").Append(id).Append("\">")
                 .Append("<td>").Append(a.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", inv)).Append("</td>")
@@ -56,15 +58,15 @@ public sealed class ReviewPage(IBotStore store, ModerationActions actions, Activ
                 .Append("<td class=\"feedback\">").Append(FeedbackSummary(feedback[a.MessageId])).Append("</td><td>");
             if (!removed)
             {
-                body.Append("<form method=\"post\" action=\"/review/").Append(id).Append("/label\">").Append(antiforgery)
+                body.Append("<form method=\"post\" action=\"/review/").Append(id).Append("/label\">").Append(fields)
                     .Append("<select name=\"label\" aria-label=\"Right topic\">");
                 foreach (var label in labels)
                     body.Append("<option value=\"").Append(PageLayout.Encode(label)).Append('"').Append(label == a.Topic ? " selected" : "").Append('>').Append(PageLayout.Encode(label)).Append("</option>");
                 body.Append("</select> <button type=\"submit\" class=\"secondary\">Wrong topic</button></form>");
-                body.Append("<form method=\"post\" action=\"/review/").Append(id).Append("/remove\">").Append(antiforgery)
+                body.Append("<form method=\"post\" action=\"/review/").Append(id).Append("/remove\">").Append(fields)
                     .Append("<button type=\"submit\" class=\"danger\">Remove</button></form>");
                 if (a.Outcome == PostOutcome.ShadowDraft)
-                    body.Append("<form method=\"post\" action=\"/review/").Append(id).Append("/approve\">").Append(antiforgery)
+                    body.Append("<form method=\"post\" action=\"/review/").Append(id).Append("/approve\">").Append(fields)
                         .Append("<button type=\"submit\">Approve</button></form>");
             }
             body.Append("</td></tr>");
@@ -73,22 +75,25 @@ public sealed class ReviewPage(IBotStore store, ModerationActions actions, Activ
         return PageLayout.Page(context, "Review", "/review", body.ToString(), signOut, status);
     }
 
-    /// <summary>POST /review/{id}/{action}: label (form field "label"), remove or approve.</summary>
+    /// <summary>POST /review/{id}/{action}: label (form field "label"), remove or approve; form field "guild" names the post's guild.</summary>
     public async Task<IResult> ActAsync(HttpContext context, IAntiforgery antiforgery, ulong postId, string action, bool signOut)
     {
         if (!await WebForms.IsValidAsync(context, antiforgery)) return WebForms.Rejected(context);
         var cancel = context.RequestAborted;
-        var decision = await actions.FindAsync(postId, guildId: null, cancel);
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancel) : FormCollection.Empty;
+        if (!ulong.TryParse(form["guild"], NumberStyles.None, CultureInfo.InvariantCulture, out var guildId))
+            return await ShowAsync(context, signOut, "Say which guild the post is in (form field guild; 0 for the console channel).", StatusCodes.Status400BadRequest);
+        // Checked before any write: a post of another guild than the form names reads as gone and is left as it is.
+        var decision = await actions.FindAsync(postId, guildId, cancel);
         ModerationOutcome outcome;
         switch (action)
         {
             case "label":
-                var form = await context.Request.ReadFormAsync(cancel);
                 outcome = await actions.LabelAsync(decision, OperatorId, form["label"].ToString(), cancel);
                 break;
             case "remove":
                 if (decision is null) return await ShowAsync(context, signOut, ModerationActions.Gone, StatusCodes.Status404NotFound);
-                outcome = await actions.RemoveAsync(postId, decision, OperatorId, deleteMessage: null, cancel);
+                outcome = await actions.RemoveAsync(postId, guildId, OperatorId, deleteMessage: null, cancel);
                 break;
             case "approve":
                 outcome = await actions.ApproveAsync(decision, OperatorId, cancel);
