@@ -105,7 +105,7 @@ public sealed class GuildWallsTests(ClassifierFixture model) : IClassFixture<Cla
         Assert.Equal(WhyCommand.NoRecord, byForgedLink);
 
         // Its decision forgotten (the author deleted it), the claim alone still says nothing to guild A.
-        await _rig.Store.ForgetPostAsync(inB);
+        await _rig.Store.ForgetMessagesAsync(ModerationRig.OtherGuildId, ModerationRig.OtherChannel, [inB], _rig.Time.GetUtcNow());
         Assert.Equal(WhyCommand.NoRecord, _rig.AnswerText(await _rig.CommandAsync("why", $$"""[{"name":"message","type":3,"value":"{{inB}}"}]""")));
         Assert.Contains("glutes-routine", _rig.AnswerText(await _rig.CommandAsync("why", $$"""[{"name":"message","type":3,"value":"{{await _rig.PostAsync(Posts.Glutes)}}"}]""")), StringComparison.Ordinal);
     }
@@ -136,7 +136,7 @@ public sealed class GuildWallsTests(ClassifierFixture model) : IClassFixture<Cla
     public async Task Remove_of_another_guilds_post_whose_decision_is_gone_changes_nothing_but_works_in_its_own_guild()
     {
         var inB = await PostInBAsync(Posts.Glutes);
-        await _rig.Store.ForgetPostAsync(inB); // only the claim is left
+        await _rig.Store.ForgetMessagesAsync(ModerationRig.OtherGuildId, ModerationRig.OtherChannel, [inB], _rig.Time.GetUtcNow()); // only the claim is left
         var claim = (await _rig.Store.GetClaimAsync(inB))!;
 
         var fromA = await _rig.ClickAsync($"mfb:remove:{inB}", _rig.NewId(), ModerationRig.Channel, moderator: true);
