@@ -27,7 +27,9 @@ public static class FeedbackCommand
             Labels come from moderators only: a moderator's chosen topic wins; a moderator's 'Not helpful' without a topic makes
             the post 'other'; a moderator's 'Helpful' confirms the predicted topic. Members' Helpful / Not helpful votes are never
             read here (alt accounts could steer training); `review` and `status` show them as a signal.
-            Not exported: a moderator's 'Remove' without a topic, and posts without stored text (author opted out, or text purged after Storage:RetentionDays).
+            Not exported: a moderator's 'Remove' without a topic, and posts whose text the store no longer keeps (deleted, author
+            opted out, bot removed from the server, or purged after Storage:RetentionDays). A re-run also removes such posts'
+            rows from the file (written aside, then renamed), so the file never keeps what the bot has forgotten.
             """)
         {
             output, since, db,
@@ -40,18 +42,21 @@ public static class FeedbackCommand
                 ? BotStoreFactory.Create(configured)
                 : new SqliteBotStore(ConnectionString(given));
             IReadOnlyList<Feedback> feedback;
+            FeedbackPrivacy privacy;
             try
             {
                 await store.InitializeAsync(cancel);
                 feedback = await store.ModeratorFeedbackAsync(parse.GetValue(since) ?? DateTimeOffset.MinValue, cancel);
+                privacy = await FeedbackPrivacy.LoadAsync(store, cancel);
             }
             catch (Exception e) when (e is SqliteException or Npgsql.NpgsqlException)
             {
                 throw new CliException($"cannot read feedback ({e.Message})");
             }
             var outPath = ResolveOutput(parse.GetValue(output)!);
-            var result = FeedbackExport.ToRows(feedback);
-            var merge = FeedbackExport.MergeInto(outPath, result.Rows);
+            // A forgotten post's rows read as having no text: counted as skipped, never exported.
+            var result = FeedbackExport.ToRows(feedback.Select(f => privacy.MayExport(f.PostId) ? f : f with { Text = null }).ToList());
+            var merge = FeedbackExport.MergeInto(outPath, result.Rows, privacy.MayKeep);
             FeedbackExport.Report(parse.InvocationConfiguration.Output, feedback.Count, result, merge, outPath);
             return 0;
         }));
@@ -95,7 +100,7 @@ public enum FeedbackVerdict
 
 public sealed record FeedbackExportResult(IReadOnlyList<LabelledPost> Rows, IReadOnlyDictionary<FeedbackVerdict, int> Verdicts, int Posts);
 
-public sealed record FeedbackMergeResult(int Added, int AlreadyThere, int AlreadyThereWithOtherLabel, int RowsInFile);
+public sealed record FeedbackMergeResult(int Added, int AlreadyThere, int AlreadyThereWithOtherLabel, int RowsInFile, int Pruned = 0);
 
 /// <summary>The label rules of <c>feedback export</c> and the merge into an existing file.</summary>
 public static class FeedbackExport
@@ -146,21 +151,57 @@ public static class FeedbackExport
     public static string ToJsonLine(LabelledPost row) =>
         JsonSerializer.Serialize(new { id = row.Id, text = row.Text, label = row.Label, source = row.Source, group = row.Group }, Json);
 
-    /// <summary>Appends the rows whose id is not in the file yet (the file's own lines are kept as they are), writing aside and renaming.</summary>
-    public static FeedbackMergeResult MergeInto(string path, IReadOnlyList<LabelledPost> rows)
+    /// <summary>
+    /// Appends the rows whose id is not in the file yet and drops the file's rows that <paramref name="mayKeep"/> refuses
+    /// (posts forgotten since the last export); every other line is kept as it is. Written aside, then renamed.
+    /// </summary>
+    public static FeedbackMergeResult MergeInto(string path, IReadOnlyList<LabelledPost> rows, Func<string, bool>? mayKeep = null)
     {
-        var existing = File.Exists(path) ? DatasetReader.Read(path) : [];
-        var labels = existing.ToDictionary(r => r.Id, r => r.Label, StringComparer.Ordinal);
+        var lines = File.Exists(path) ? File.ReadAllLines(path) : [];
+        var kept = new List<string>(lines.Length);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pruned = 0;
+        foreach (var line in lines)
+        {
+            if (RowOf(line) is { } row)
+            {
+                if (mayKeep is not null && !mayKeep(row.Id))
+                {
+                    pruned++;
+                    continue;
+                }
+                labels[row.Id] = row.Label;
+            }
+            kept.Add(line);
+        }
         var added = rows.Where(r => !labels.ContainsKey(r.Id)).ToList();
         var relabelled = rows.Count(r => labels.TryGetValue(r.Id, out var old) && old != r.Label);
-        if (added.Count > 0 || !File.Exists(path))
+        if (added.Count > 0 || pruned > 0 || !File.Exists(path))
         {
-            var text = new StringBuilder(File.Exists(path) ? File.ReadAllText(path) : "");
-            if (text.Length > 0 && text[^1] != '\n') text.Append('\n');
+            var text = new StringBuilder();
+            foreach (var line in kept) text.Append(line).Append('\n');
             foreach (var row in added) text.Append(ToJsonLine(row)).Append('\n');
             AtomicFile.WriteAllText(path, text.ToString());
         }
-        return new FeedbackMergeResult(added.Count, rows.Count - added.Count, relabelled, existing.Count + added.Count);
+        return new FeedbackMergeResult(added.Count, rows.Count - added.Count, relabelled, labels.Count + added.Count, pruned);
+    }
+
+    /// <summary>The id and label of one JSON Lines row; null for a blank or unreadable line (kept as it is).</summary>
+    private static (string Id, string Label)? RowOf(string line)
+    {
+        if (string.IsNullOrWhiteSpace(line)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                ? (id.GetString()!, root.TryGetProperty("label", out var label) && label.ValueKind == JsonValueKind.String ? label.GetString()! : "")
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public static void Report(TextWriter output, int feedbackRows, FeedbackExportResult result, FeedbackMergeResult merge, string path)
@@ -170,7 +211,8 @@ public static class FeedbackExport
         output.WriteLine($"labelled {result.Rows.Count}: {v[FeedbackVerdict.ModeratorLabel]} by a moderator's topic, {v[FeedbackVerdict.ModeratorNotHelpful]} 'other' from a moderator's 'Not helpful', {v[FeedbackVerdict.ModeratorHelpful]} confirmed by a moderator's 'Helpful'");
         if (result.Rows.Count > 0)
             output.WriteLine($"  by label: {string.Join(", ", result.Rows.GroupBy(r => r.Label).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"))}");
-        output.WriteLine($"skipped {v[FeedbackVerdict.SkippedNoText] + v[FeedbackVerdict.SkippedNoLabel]}: {v[FeedbackVerdict.SkippedNoText]} without text (opted out or purged), {v[FeedbackVerdict.SkippedNoLabel]} without a label (removed, or no verdict)");
-        output.WriteLine($"{path}: added {merge.Added}, already there {merge.AlreadyThere}{(merge.AlreadyThereWithOtherLabel > 0 ? $" ({merge.AlreadyThereWithOtherLabel} now labelled differently; kept as they are, delete their lines to re-export)" : "")}, {merge.RowsInFile} rows in the file");
+        output.WriteLine($"skipped {v[FeedbackVerdict.SkippedNoText] + v[FeedbackVerdict.SkippedNoLabel]}: {v[FeedbackVerdict.SkippedNoText]} without text (deleted, opted out or purged), {v[FeedbackVerdict.SkippedNoLabel]} without a label (removed, or no verdict)");
+        output.WriteLine($"{path}: added {merge.Added}, already there {merge.AlreadyThere}{(merge.AlreadyThereWithOtherLabel > 0 ? $" ({merge.AlreadyThereWithOtherLabel} now labelled differently; kept as they are, delete their lines to re-export)" : "")}, " +
+                         $"removed {merge.Pruned} whose posts were forgotten since, {merge.RowsInFile} rows in the file");
     }
 }

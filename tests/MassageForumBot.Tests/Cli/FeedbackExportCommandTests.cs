@@ -70,8 +70,8 @@ public sealed class FeedbackExportCommandTests : IAsyncLifetime
         Assert.Equal("post 101: do you \"drape\" the glutes? ✓", rows[0].Text);
         Assert.Contains("read 7 moderators' feedback rows on 6 posts (members' votes are never training labels)", output);
         Assert.Contains("labelled 4: 2 by a moderator's topic, 1 'other' from a moderator's 'Not helpful', 1 confirmed by a moderator's 'Helpful'", output);
-        Assert.Contains("skipped 2: 1 without text (opted out or purged), 1 without a label", output);
-        Assert.Contains("added 4, already there 0, 4 rows in the file", output);
+        Assert.Contains("skipped 2: 1 without text (deleted, opted out or purged), 1 without a label", output);
+        Assert.Contains("added 4, already there 0, removed 0 whose posts were forgotten since, 4 rows in the file", output);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class FeedbackExportCommandTests : IAsyncLifetime
 
         Assert.Equal(0, exit);
         Assert.Equal(before, File.ReadAllBytes(Out));
-        Assert.Contains("added 0, already there 4, 4 rows in the file", output);
+        Assert.Contains("added 0, already there 4, removed 0 whose posts were forgotten since, 4 rows in the file", output);
 
         // New feedback: a new post, and a moderator relabelling one already exported.
         await Give(110, ModA, FeedbackKinds.Helpful, true, predicted: "glutes-lowback", minutes: 10);
@@ -111,6 +111,39 @@ public sealed class FeedbackExportCommandTests : IAsyncLifetime
         Assert.Equal("glutes-lowback", rows[^1].Label);
         Assert.Contains("added 1, already there 4 (1 now labelled differently", output);
         Assert.Empty(Directory.GetFiles(_temp.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task A_rerun_removes_the_rows_of_posts_forgotten_since_and_keeps_every_other_line()
+    {
+        await Export();
+        File.AppendAllText(Out, "{\"id\":\"hand-1\",\"text\":\"written by hand\",\"label\":\"other\",\"source\":\"manual\",\"group\":\"hand-1\"}\n");
+
+        await _store.ForgetMessagesAsync(Guild, 20, [102], T0.AddDays(1));            // the member deleted it
+        await _store.RecordDecisionAsync(new PostDecision(103, Guild, 20, 55, "glutes-draping", 0.9, "{}", PostOutcome.Replied, "r", T0));
+        await _store.ForgetChannelAsync(Guild, 20, T0.AddDays(1));                        // 103's channel went
+        var (exit, output) = await Export();
+
+        Assert.Equal(0, exit);
+        Assert.Equal(["fb-101", "fb-107", "hand-1"], DatasetReader.Read(Out).Select(r => r.Id));
+        Assert.Contains("removed 2 whose posts were forgotten since", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("post 102", File.ReadAllText(Out), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_temp.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task An_opted_out_authors_post_is_not_exported_even_when_a_text_is_still_stored()
+    {
+        await _store.RecordDecisionAsync(new PostDecision(101, Guild, 20, 55, "glutes-routine", 0.9, "{}", PostOutcome.Replied, "r", T0));
+        await Export();
+        Assert.Contains("fb-101", DatasetReader.Read(Out).Select(r => r.Id));
+
+        await _store.SetOptedOutAsync(55, true, T0.AddDays(1)); // the text is still there (the forget has not run)
+        var (exit, _) = await Export();
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("fb-101", DatasetReader.Read(Out).Select(r => r.Id));
+        Assert.Contains("fb-102", DatasetReader.Read(Out).Select(r => r.Id));
     }
 
     [Fact]
