@@ -11,6 +11,7 @@ var root = new RootCommand("MassageForumBot: spots the recurring glutes threads 
     ReplyCommand.Create(),
     NotesCommand.Create(),
     FeedbackCommand.Create(),
+    DataCommand.Create(),
     ModelsCommand.Create(),
     ModelsCommand.CreatePromote(),
     ModelsCommand.CreateRollback(),

@@ -6,7 +6,8 @@ namespace MassageForumBot.Cli;
 /// <summary>Turns expected failures (bad data, bad model, bad arguments) into a clear message and exit code 1.</summary>
 public static class CliErrors
 {
-    public static async Task<int> Guard(Func<Task<int>> action)
+    /// <param name="error">Where the message goes (the invocation's error writer); the console's by default.</param>
+    public static async Task<int> Guard(Func<Task<int>> action, TextWriter? error = null)
     {
         try
         {
@@ -14,7 +15,7 @@ public static class CliErrors
         }
         catch (Exception e) when (e is DatasetException or ModelLoadException or CliException)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            await (error ?? Console.Error).WriteLineAsync($"error: {e.Message}");
             return 1;
         }
     }

@@ -36,16 +36,11 @@ public static class FeedbackCommand
         };
         export.SetAction((parse, cancel) => CliErrors.Guard(async () =>
         {
-            var given = parse.GetValue(db);
-            var configured = CliConfiguration.Section<StorageOptions>(StorageOptions.Section);
-            IBotStore store = given is null && configured.IsPostgres
-                ? BotStoreFactory.Create(configured)
-                : new SqliteBotStore(ConnectionString(given));
+            var store = await CliStore.OpenAsync(parse.GetValue(db), cancel);
             IReadOnlyList<Feedback> feedback;
             FeedbackPrivacy privacy;
             try
             {
-                await store.InitializeAsync(cancel);
                 feedback = await store.ModeratorFeedbackAsync(parse.GetValue(since) ?? DateTimeOffset.MinValue, cancel);
                 privacy = await FeedbackPrivacy.LoadAsync(store, cancel);
             }

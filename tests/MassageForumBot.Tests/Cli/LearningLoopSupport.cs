@@ -10,17 +10,15 @@ namespace MassageForumBot.Tests.Cli;
 /// <summary>Runs the learning-loop verbs as the program does (same parser), capturing what they print.</summary>
 internal static class LearningLoopCli
 {
-    public static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    public static Task<(int Exit, string Output)> RunAsync(params string[] args) =>
+        RunAsync(args, TrainCommand.Create(), FeedbackCommand.Create(), ModelsCommand.Create(), ModelsCommand.CreatePromote(),
+            ModelsCommand.CreateRollback(), KeywordsCommand.Create());
+
+    /// <summary>Runs the arguments against only the given verbs.</summary>
+    public static async Task<(int Exit, string Output)> RunAsync(string[] args, params Command[] verbs)
     {
-        var root = new RootCommand
-        {
-            TrainCommand.Create(),
-            FeedbackCommand.Create(),
-            ModelsCommand.Create(),
-            ModelsCommand.CreatePromote(),
-            ModelsCommand.CreateRollback(),
-            KeywordsCommand.Create(),
-        };
+        var root = new RootCommand();
+        foreach (var verb in verbs) root.Subcommands.Add(verb);
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
