@@ -110,7 +110,8 @@ public sealed class ModerationActions(
 
     private async Task RecordAsync(PostDecision decision, ulong userId, string kind, string? correctedLabel, bool byModerator, CancellationToken cancel)
     {
-        var text = await channel.PostTextAsync(decision, cancel);
+        // Members' votes never become training labels, so they keep no post text (and cost no GET of the post).
+        var text = byModerator ? await channel.PostTextAsync(decision, cancel) : null;
         await store.RecordFeedbackAsync(new Feedback(decision.MessageId, userId, decision.GuildId, kind, decision.Topic,
             correctedLabel, text, byModerator, time.GetUtcNow()), cancel);
         BotMetrics.FeedbackRecorded(kind);

@@ -44,7 +44,8 @@ public sealed class OptOutAndSafetyTests(ClassifierFixture model) : IClassFixtur
         var post = await _rig.PostAsync(Posts.Glutes);
         var reply = (await _rig.Store.GetClaimAsync(post))!.ReplyMessageId!.Value;
         _rig.ServeMessageOnce(post, ModerationRig.Channel, Posts.Glutes);
-        await _rig.ClickAsync($"mfb:helpful:{post}", reply, ModerationRig.Channel, moderator: false, userId: ModerationRig.OtherMemberId);
+        // A moderator's feedback keeps the post text (members' votes keep none).
+        await _rig.ClickAsync($"mfb:helpful:{post}", reply, ModerationRig.Channel, moderator: true);
         Assert.Equal(Posts.Glutes, Assert.Single(await _rig.Store.FeedbackAsync(ModerationRig.GuildId, DateTimeOffset.UnixEpoch)).Text);
 
         var optOut = await _rig.CommandAsync("", command: "optout", moderator: false);

@@ -6,8 +6,8 @@ namespace MassageForumBot.DiscordBot.Interactions;
 
 /// <summary>
 /// The post text kept with feedback for retraining. The bot does not keep post texts with its decisions; the text is
-/// fetched from Discord when someone gives feedback (GET the message), so a post its author deleted or an author who
-/// opted out leaves no text behind. Feedback texts are then dropped after Storage:RetentionDays unless a moderator
+/// fetched from Discord when a moderator gives feedback (GET the message; members' votes keep no text), so a post its
+/// author deleted or an author who opted out leaves no text behind. Feedback texts are then dropped after Storage:RetentionDays unless a moderator
 /// labelled them.
 /// </summary>
 public sealed class PostTextSource(DiscordRestClient rest, IFeedbackStore store, ILogger<PostTextSource> log)
