@@ -1,6 +1,6 @@
-namespace MassageForumBot.Storage.Postgres;
+namespace MassageForumBot.Storage.Sql;
 
-public sealed partial class PostgresBotStore
+public abstract partial class SqlBotStore
 {
     /// <summary>Milliseconds from the Unix epoch to Discord's (2015-01-01): a snowflake's creation time is (id &gt;&gt; 22) + this.</summary>
     private const long DiscordEpochMs = 1_420_070_400_000;
@@ -8,12 +8,13 @@ public sealed partial class PostgresBotStore
     private const long DayMs = 86_400_000;
 
     /// <summary>SQL that is true when no tombstone covers a post: none of the given ids (the post, its channels, its guild)
-    /// was forgotten at or after the post was made. Nullable ids are passed cast to BIGINT.</summary>
+    /// was forgotten at or after the post was made. Nullable ids are passed cast to BIGINT (PostgreSQL cannot type a bare null).</summary>
     private static string NotForgotten(string messageId, params string[] containers) =>
         $"NOT EXISTS (SELECT 1 FROM forgotten f WHERE f.id IN ({messageId}, {string.Join(", ", containers)}) AND ({messageId} >> 22) + {DiscordEpochMs} <= f.at)";
 
-    private const string Tombstone =
-        "INSERT INTO forgotten (id, guild_id, channel_id, at) VALUES (@id, @g, @c, @at) ON CONFLICT (id) DO UPDATE SET at = GREATEST(forgotten.at, excluded.at)";
+    /// <summary>Records that an id was forgotten; a second forgetting keeps the later time.</summary>
+    private string Tombstone =>
+        $"INSERT INTO forgotten (id, guild_id, channel_id, at) VALUES (@id, @g, @c, @at) ON CONFLICT (id) DO UPDATE SET at = {Greatest("forgotten.at", "excluded.at")}";
 
     public Task<ForgetResult> ForgetMessagesAsync(ulong guildId, ulong channelId, IReadOnlyCollection<ulong> messageIds, DateTimeOffset at, CancellationToken cancel = default) =>
         WriteAsync(async run =>

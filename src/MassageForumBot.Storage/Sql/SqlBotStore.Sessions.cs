@@ -1,6 +1,6 @@
-namespace MassageForumBot.Storage.Postgres;
+namespace MassageForumBot.Storage.Sql;
 
-public sealed partial class PostgresBotStore
+public abstract partial class SqlBotStore
 {
     public async Task<StoredGatewaySession?> LoadSessionAsync(int shardId, CancellationToken cancel = default) =>
         (await QueryAsync(
@@ -22,7 +22,8 @@ public sealed partial class PostgresBotStore
 
     public async Task<DateTimeOffset?> TryTakeIdentifySlotAsync(int bucket, DateTimeOffset now, TimeSpan window, CancellationToken cancel = default)
     {
-        // The conflicting row is locked while the WHERE is checked, so of two processes racing for a free slot one wins.
+        // An upsert that only overwrites an expired slot, atomic across processes (SQLite's file lock, PostgreSQL's lock
+        // on the conflicting row while the WHERE is checked): of two processes racing for a free slot one wins.
         var taken = await ExecuteAsync(
             """
             INSERT INTO identify_slots (bucket, last_at) VALUES (@b, @now)

@@ -1,8 +1,8 @@
-using Npgsql;
+using System.Data.Common;
 
-namespace MassageForumBot.Storage.Postgres;
+namespace MassageForumBot.Storage.Sql;
 
-public sealed partial class PostgresBotStore
+public abstract partial class SqlBotStore
 {
     private const string DecisionColumns = "message_id, guild_id, channel_id, author_id, topic, confidence, scores_json, outcome, reason, at, excerpt, watched_channel_id";
     private const string ClaimColumns = "post_id, channel_id, nonce, state, reply_message_id, claimed_at";
@@ -39,7 +39,8 @@ public sealed partial class PostgresBotStore
 
     public async Task<(ReplyClaim Claim, bool IsNew)> ClaimReplyAsync(ulong postId, ulong channelId, string nonce, DateTimeOffset at, CancellationToken cancel = default)
     {
-        // One row per post under a primary key: of two processes racing, exactly one inserts; the other reads its claim.
+        // One row per post under a primary key: of two deliveries racing, even in two processes, exactly one inserts;
+        // the other reads its claim.
         var inserted = await ExecuteAsync(
             $"INSERT INTO reply_claims ({ClaimColumns}) VALUES (@p, @c, @n, @s, NULL, @at) ON CONFLICT (post_id) DO NOTHING",
             cancel, ("@p", postId), ("@c", channelId), ("@n", nonce), ("@s", ReplyState.Sending), ("@at", at));
@@ -63,7 +64,7 @@ public sealed partial class PostgresBotStore
     public async Task<ReplyClaim?> FindClaimByReplyAsync(ulong replyMessageId, CancellationToken cancel = default) =>
         (await QueryAsync($"SELECT {ClaimColumns} FROM reply_claims WHERE reply_message_id = @r", ReadClaim, cancel, ("@r", replyMessageId))).FirstOrDefault();
 
-    private static PostDecision ReadDecision(NpgsqlDataReader r) => new(
+    private static PostDecision ReadDecision(DbDataReader r) => new(
         Id(r, 0), Id(r, 1), Id(r, 2), Id(r, 3), r.GetString(4), r.GetDouble(5), r.GetString(6),
         Enum.Parse<PostOutcome>(r.GetString(7)), r.GetString(8), Time(r, 9))
     {
@@ -71,6 +72,6 @@ public sealed partial class PostgresBotStore
         WatchedChannelId = NullableId(r, 11),
     };
 
-    private static ReplyClaim ReadClaim(NpgsqlDataReader r) => new(
+    private static ReplyClaim ReadClaim(DbDataReader r) => new(
         Id(r, 0), Id(r, 1), r.GetString(2), Enum.Parse<ReplyState>(r.GetString(3)), NullableId(r, 4), Time(r, 5));
 }
