@@ -46,22 +46,60 @@ public sealed class DiscordClientOptions
     /// <summary>Sum of the user agent pieces as Discord requires it.</summary>
     public string UserAgent => $"DiscordBot ({UserAgentUrl}, {UserAgentVersion})";
 
+    /// <summary>
+    /// What is wrong with these settings, one message per problem, each naming its setting as
+    /// <paramref name="keyPrefix"/> + property (a host passes its configuration section, e.g. "Discord:"); never the
+    /// token's value. A host that can run without Discord passes <paramref name="requireToken"/> false. Empty when valid.
+    /// </summary>
+    public IReadOnlyList<string> Problems(string keyPrefix = "DiscordClientOptions.", bool requireToken = true)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Token))
+        {
+            if (requireToken)
+            {
+                problems.Add($"{keyPrefix}Token is empty: set the bot token (environment or user secrets).");
+            }
+        }
+        else if (Token.Trim().StartsWith("Bot ", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"{keyPrefix}Token must be the bare token, without the \"Bot \" prefix.");
+        }
+
+        if (ShardCount is < 1 or > 4096)
+        {
+            problems.Add($"{keyPrefix}ShardCount must be between 1 and 4096.");
+        }
+
+        if (ShardId is < 0 or > 4095)
+        {
+            problems.Add($"{keyPrefix}ShardId must be between 0 and 4095.");
+        }
+        else if (ShardId >= ShardCount)
+        {
+            problems.Add($"{keyPrefix}ShardId ({ShardId}) must be less than {keyPrefix}ShardCount ({ShardCount}).");
+        }
+
+        if (!ApiBaseUrl.IsAbsoluteUri)
+        {
+            problems.Add($"{keyPrefix}ApiBaseUrl must be an absolute URL.");
+        }
+
+        if (GatewayUrl is { IsAbsoluteUri: false })
+        {
+            problems.Add($"{keyPrefix}GatewayUrl must be an absolute URL.");
+        }
+
+        return problems;
+    }
+
     /// <summary>Throws <see cref="InvalidOperationException"/> with a clear message (never the token) on bad settings.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Token))
+        var problems = Problems();
+        if (problems.Count > 0)
         {
-            throw new InvalidOperationException("DiscordClientOptions.Token is empty: set the bot token (environment or user secrets).");
-        }
-
-        if (Token.StartsWith("Bot ", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException("DiscordClientOptions.Token must not include the \"Bot \" prefix.");
-        }
-
-        if (ShardCount < 1 || ShardId < 0 || ShardId >= ShardCount)
-        {
-            throw new InvalidOperationException($"Invalid shard {ShardId}/{ShardCount}.");
+            throw new InvalidOperationException(string.Join(" ", problems));
         }
     }
 

@@ -149,6 +149,21 @@ public sealed class GatewayPolicyTests
     }
 
     [Fact]
+    public void Options_problems_name_each_setting_with_the_callers_prefix_and_allow_a_missing_token_when_asked()
+    {
+        var options = new DiscordClientOptions { ShardId = 3, ShardCount = 2, GatewayUrl = new Uri("/gateway", UriKind.Relative) };
+
+        var hosted = options.Problems(keyPrefix: "Discord:", requireToken: false);
+        var library = options.Problems();
+
+        Assert.Equal(
+            ["Discord:ShardId (3) must be less than Discord:ShardCount (2).", "Discord:GatewayUrl must be an absolute URL."],
+            hosted);
+        Assert.Contains(library, p => p.StartsWith("DiscordClientOptions.Token is empty", StringComparison.Ordinal));
+        Assert.Empty(new DiscordClientOptions { Token = Secrets.Token }.Problems());
+    }
+
+    [Fact]
     public void Options_validation_explains_bad_settings_without_the_token()
     {
         var missing = new DiscordClientOptions();

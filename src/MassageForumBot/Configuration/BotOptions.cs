@@ -131,32 +131,10 @@ public sealed class DiscordSettingsValidator : IValidateOptions<DiscordClientOpt
 
     public static bool HasToken(DiscordClientOptions options) => !string.IsNullOrWhiteSpace(options.Token);
 
+    /// <summary>The Discord library's own checks, named by configuration key; the host runs without a token (console channel).</summary>
     public ValidateOptionsResult Validate(string? name, DiscordClientOptions options)
     {
-        var failures = new List<string>();
-        if (HasToken(options) && options.Token.Trim().StartsWith("Bot ", StringComparison.OrdinalIgnoreCase))
-        {
-            failures.Add("Discord:Token must be the bare token, without the \"Bot \" prefix.");
-        }
-        if (options.ShardCount is < 1 or > 4096)
-        {
-            failures.Add("Discord:ShardCount must be between 1 and 4096.");
-        }
-        if (options.ShardId < 0 || options.ShardId > 4095)
-        {
-            failures.Add("Discord:ShardId must be between 0 and 4095.");
-        }
-        else if (options.ShardId >= options.ShardCount)
-        {
-            failures.Add($"Discord:ShardId ({options.ShardId}) must be less than Discord:ShardCount ({options.ShardCount}).");
-        }
-        foreach (var (key, url) in new[] { ("Discord:ApiBaseUrl", options.ApiBaseUrl), ("Discord:GatewayUrl", options.GatewayUrl) })
-        {
-            if (url is not null && !url.IsAbsoluteUri)
-            {
-                failures.Add($"{key} must be an absolute URL.");
-            }
-        }
+        var failures = options.Problems(keyPrefix: Section + ":", requireToken: false);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
