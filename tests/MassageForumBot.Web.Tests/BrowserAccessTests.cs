@@ -25,19 +25,26 @@ public sealed class BrowserAccessTests(GuardedAppFixture guarded) : IClassFixtur
         Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
         await _browser.ScreenshotAsync(page, "login");
 
+        // Each submit is a navigation: wait for the page it leads to before touching the form again, or a fill or click
+        // can land on the document being replaced and be lost (the cause of a timeout on a loaded CI machine).
         await page.FillAsync("#token", "wrong-token");
         await page.ClickAsync("button[type=submit]");
-        Assert.True(await page.IsVisibleAsync("#login-error"));
+        await page.Locator("#login-error").WaitForAsync(); // only on the answer to the submit
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
 
         await page.FillAsync("#token", GuardedAppFixture.Token);
+        var signedIn = page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/review");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/review");
+        await signedIn;
         Assert.Equal("Review", await page.InnerTextAsync("h1"));
         var session = Assert.Single(await _browser.Context.CookiesAsync(), c => c.Name == "mfb_session");
         Assert.True(session.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
 
+        var signedOut = page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
         await page.ClickAsync("text=Sign out");
+        await signedOut;
         await page.GotoAsync(new Uri(guarded.App.Url, "draft").AbsoluteUri);
         Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
     }
